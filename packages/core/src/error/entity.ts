@@ -1,0 +1,31 @@
+import { Entity, type EntityConfiguration } from 'electrodb';
+import { issueList } from '../submission/entity';
+
+export const errorCategories = ['validation', 'conflict', 'processing'] as const;
+export type ErrorCategory = (typeof errorCategories)[number];
+
+/** A rejected submission, kept for 30 days (`expiresAt`, epoch seconds, is the table's TTL attribute). */
+export const createOrderErrorEntity = (config: EntityConfiguration) =>
+  new Entity(
+    {
+      model: { entity: 'orderError', version: '1', service: 'orders' },
+      attributes: {
+        partnerId: { type: 'string', required: true, readOnly: true },
+        submissionId: { type: 'string', required: true, readOnly: true },
+        receivedAt: { type: 'string', required: true, readOnly: true },
+        category: { type: errorCategories, required: true },
+        issues: { ...issueList, required: true },
+        payload: { type: 'string', required: true },
+        payloadTruncated: { type: 'boolean', default: false },
+        executionId: { type: 'string', required: true },
+        expiresAt: { type: 'number', required: true },
+      },
+      indexes: {
+        byReceivedAt: {
+          pk: { field: 'pk', composite: ['partnerId'] },
+          sk: { field: 'sk', composite: ['receivedAt', 'submissionId'] },
+        },
+      },
+    },
+    config,
+  );

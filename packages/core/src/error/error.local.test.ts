@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { useTestStore } from '../testing/dynamo';
+import { listOrderErrors, maxStoredPayloadChars, type NewOrderError, recordOrderError } from './error';
+
+const db = useTestStore();
+const day = 24 * 60 * 60 * 1000;
+
+function aRejection(
+  partnerId: string,
+  receivedAt: Date,
+  overrides: Partial<NewOrderError> = {},
+): NewOrderError {
+  return {
+    submissionId: randomUUID(),
+    partnerId,
+    receivedAt: receivedAt.toISOString(),
+    category: 'validation',
+    issues: [{ path: 'quantity', code: 'type', message: 'quantity must be an integer' }],
+    payload: { orderId: 'A-1', quantity: '5' },
+    executionId: `exec-${randomUUID()}`,
+    ...overrides,
+  };
+}
+
+describe('order errors', () => {
+  it('expire 30 days after the order was received', async () => {
+    const receivedAt = new Date('2024-05-01T00:00:00.000Z');
+    const stored = await recordOrderError(db.store, aRejection('p-ttl', receivedAt));
+    expect(stored.expiresAt).toBe(receivedAt.getTime() / 1000 + 30 * 24 * 60 * 60);
+  });
+
+  it('are not returned by reads once expired, even while DynamoDB still holds them', async () => {
+    const now = new Date('2024-06-15T00:00:00.000Z');
+    const fresh = await recordOrderError(
+      db.store,
+      aRejection('p-expired', new Date(now.getTime() - 29 * day)),
+    );
+    const expired = await recordOrderError(
+      db.store,
+      aRejection('p-expired', new Date(now.getTime() - 31 * day)),
+    );
+    const justExpired = await recordOrderError(
+      db.store,
+      aRejection('p-expired', new Date(now.getTime() - 30 * day)),
+    );
+
+    const { items } = await listOrderErrors(db.store, 'p-expired', { now });
+    expect(items.map((item) => item.submissionId)).toEqual([fresh.submissionId]);
+
+    const earlier = await listOrderErrors(db.store, 'p-expired', { now: new Date(now.getTime() - 3 * day) });
+    expect(earlier.items.map((item) => item.submissionId)).toEqual([
+      fresh.submissionId,
+      justExpired.submissionId,
+      expired.submissionId,
+    ]);
+  });
+
+  it('are listed newest first with their issues and raw payload, page by page', async () => {
+    const start = Date.now() - day;
+    const recorded = [];
+    for (let i = 0; i < 7; i++) {
+      recorded.push(await recordOrderError(db.store, aRejection('p-pages', new Date(start + i * 1000))));
+    }
+    const seen = [];
+    let cursor: string | null = null;
+    do {
+      const page = await listOrderErrors(db.store, 'p-pages', { limit: 3, cursor });
+      expect(page.items.length).toBeLessThanOrEqual(3);
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    expect(seen.map((item) => item.submissionId)).toEqual(
+      recorded.map((item) => item.submissionId).reverse(),
+    );
+    expect(seen[0]?.issues).toEqual([
+      { path: 'quantity', code: 'type', message: 'quantity must be an integer' },
+    ]);
+    expect(JSON.parse(seen[0]?.payload ?? '')).toEqual({ orderId: 'A-1', quantity: '5' });
+  });
+
+  it('are filtered by received time, both bounds included', async () => {
+    const base = Date.now() - day;
+    const times = [0, 1, 2, 3].map((i) => new Date(base + i * 60_000));
+    const recorded = [];
+    for (const time of times) recorded.push(await recordOrderError(db.store, aRejection('p-range', time)));
+    const { items } = await listOrderErrors(db.store, 'p-range', {
+      from: times[1]?.toISOString(),
+      to: times[2]?.toISOString(),
+    });
+    expect(items.map((item) => item.submissionId)).toEqual([
+      recorded[2]?.submissionId,
+      recorded[1]?.submissionId,
+    ]);
+  });
+
+  it('keep an oversized raw payload cut to size and say so', async () => {
+    const payload = 'x'.repeat(maxStoredPayloadChars + 10);
+    const stored = await recordOrderError(db.store, aRejection('p-big', new Date(), { payload }));
+    const { items } = await listOrderErrors(db.store, 'p-big');
+    expect(stored.payloadTruncated).toBe(true);
+    expect(items[0]?.payload).toHaveLength(maxStoredPayloadChars);
+    expect(items[0]?.payloadTruncated).toBe(true);
+  });
+});

