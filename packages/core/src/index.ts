@@ -1,1 +1,8 @@
-export {};
+export * as OrderError from './error';
+export * from './errors';
+export * as Events from './events';
+export * as Order from './order';
+export * as Partner from './partner';
+export * as Storage from './storage';
+export * as Submission from './submission';
+export * as Workflow from './workflow';

@@ -1,1 +1,3 @@
-export {};
+export { createOrderRejectedHandler } from './order-rejected';
+export { createSequenceAndStoreHandler } from './sequence-and-store';
+export { createValidateHandler } from './validate';

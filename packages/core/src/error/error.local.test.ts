@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { maxStoredPayloadChars } from '../storage/payload';
 import { useTestStore } from '../testing/dynamo';
-import { listOrderErrors, maxStoredPayloadChars, type NewOrderError, recordOrderError } from './error';
+import { listOrderErrors, type NewOrderError, recordOrderError } from './error';
 
 const db = useTestStore();
 const day = 24 * 60 * 60 * 1000;

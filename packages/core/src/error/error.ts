@@ -1,14 +1,10 @@
 import type { EntityItem } from 'electrodb';
+import type { Issue } from '../order/issue';
+import { toStoredPayload } from '../storage/payload';
 import type { Store } from '../storage/store';
 import type { createOrderErrorEntity, ErrorCategory } from './entity';
 
 export type OrderError = EntityItem<ReturnType<typeof createOrderErrorEntity>>;
-
-export interface Issue {
-  path: string;
-  code: string;
-  message: string;
-}
 
 export interface NewOrderError {
   submissionId: string;
@@ -23,17 +19,14 @@ export interface NewOrderError {
 
 /** How long a rejection is kept, counted from when the order was received. */
 export const errorRetentionDays = 30;
-// An item is at most 400 KB; a rejected payload is kept whole up to this size and cut beyond it.
-export const maxStoredPayloadChars = 64 * 1024;
 
 /** Stores a rejection, to expire 30 days after the order was received. */
 export async function recordOrderError(store: Store, error: NewOrderError): Promise<OrderError> {
-  const text = typeof error.payload === 'string' ? error.payload : (JSON.stringify(error.payload) ?? 'null');
-  const payloadTruncated = text.length > maxStoredPayloadChars;
+  const payload = toStoredPayload(error.payload);
   const item: OrderError = {
     ...error,
-    payload: payloadTruncated ? text.slice(0, maxStoredPayloadChars) : text,
-    payloadTruncated,
+    payload: payload.text,
+    payloadTruncated: payload.truncated,
     expiresAt: expiryOf(error.receivedAt),
   };
   // Recording is idempotent: a redelivered rejection overwrites the same item with the same content.

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { SequenceContentionError, StorageUnavailableError } from '../errors';
 import type { Store } from '../storage/store';
+import { contentKey } from './content-key';
 import type { OrderClaim, StoredOrder } from './entity';
 
 /** What `sequenceAndStore` needs: a normalized order and the execution that processes it. */
@@ -47,13 +47,13 @@ export async function sequenceAndStore(
 ): Promise<SequenceOutcome> {
   const { maxAttempts, baseDelayMs, maxDelayMs } = { ...defaults, ...options };
   const now = options.now ?? (() => new Date());
-  const contentKey = orderContentKey(input);
+  const key = contentKey(input);
   const { partnerId, externalOrderId, submissionId } = input;
 
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
     try {
       const claim = await readClaim(store, partnerId, externalOrderId);
-      if (claim !== null) return await settleAgainstClaim(store, claim, submissionId, contentKey);
+      if (claim !== null) return await settleAgainstClaim(store, claim, submissionId, key);
 
       const counter = await store.entities.partnerCounter.get({ partnerId }).go({ consistent: true });
       const last = counter.data?.lastSequenceNumber;
@@ -77,7 +77,7 @@ export async function sequenceAndStore(
               partnerId,
               externalOrderId,
               sequenceNumber: order.sequenceNumber,
-              contentKey,
+              contentKey: key,
               submissionId,
             })
             .commit(),
@@ -126,20 +126,6 @@ async function settleAgainstClaim(
   }
   const status = claim.contentKey === contentKey ? 'duplicate' : 'conflict';
   return { status, sequenceNumber, originalSubmissionId };
-}
-
-/** A digest of the business content of an order: equal digests mean "the same order again". */
-export function orderContentKey(order: OrderToStore): string {
-  const content = [
-    order.externalOrderId,
-    order.productId,
-    order.customerId,
-    order.quantity,
-    order.unitPrice,
-    order.taxRate,
-    order.transactionTime,
-  ];
-  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
 // ElectroDB wraps the SDK's errors, so the reason may sit a few `cause` links down.

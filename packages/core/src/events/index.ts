@@ -1,0 +1,4 @@
+export * from './contracts';
+export * from './publisher';
+export * from './rules';
+export * from './sources';

@@ -1,0 +1,118 @@
+import * as v from 'valibot';
+import { createRule, describeTypeMismatch } from './issue';
+import { percentToRate } from './money';
+import {
+  earliestTransactionMs,
+  formatInstant,
+  isRepresentableInstant,
+  isZonedIsoDateTime,
+  maxClockSkewMs,
+  parseZonedIsoDateTime,
+} from './time';
+
+// Field schemas shared by the partner formats. Messages complete "<field> …"; the field name is prefixed
+// when issues are collected, so the same schema serves every format's own field names.
+
+/** Longest id or code accepted, counted in UTF-16 code units (JavaScript string length) after trimming. */
+export const maxIdentifierLength = 128;
+export const minQuantity = 1;
+export const maxQuantity = 1_000_000;
+
+const quantityRange = `must be an integer between ${minQuantity} and ${maxQuantity}`;
+const earliestLabel = formatInstant(earliestTransactionMs);
+
+/** An id or code: a string, stored trimmed, non-empty and at most 128 characters once trimmed. */
+export const Identifier = v.pipe(
+  v.string(describeTypeMismatch('a string')),
+  v.trim(),
+  v.nonEmpty('must not be empty or only whitespace'),
+  v.maxLength(maxIdentifierLength, `must be at most ${maxIdentifierLength} characters long`),
+);
+
+/** A whole number of units, 1 … 1,000,000. */
+export const Quantity = v.pipe(
+  v.number(describeTypeMismatch('a number')),
+  v.finite(describeTypeMismatch('a finite number')),
+  v.integer(quantityRange),
+  v.minValue(minQuantity, quantityRange),
+  v.maxValue(maxQuantity, quantityRange),
+);
+
+/** A price per unit: any finite number above zero; amounts are computed exactly however many decimals. */
+export const UnitPrice = v.pipe(
+  v.number(describeTypeMismatch('a number')),
+  v.finite(describeTypeMismatch('a finite number')),
+  v.gtValue(0, 'must be a number greater than 0'),
+);
+
+const rateRange = 'must be a decimal rate between 0 and 1 (both included), e.g. 0.2 for 20 %';
+
+/** A tax rate as a decimal fraction, 0 … 1 inclusive. */
+export const TaxRate = v.pipe(
+  v.number(describeTypeMismatch('a number')),
+  v.finite(describeTypeMismatch('a finite number')),
+  v.minValue(0, rateRange),
+  v.maxValue(1, rateRange),
+  // -0 is a legal rate; it is stored as 0 so equal orders compare equal.
+  v.transform((rate) => rate + 0),
+);
+
+const percentRange = 'must be a percentage between 0 and 100 (both included), e.g. 20 for 20 %';
+
+/** A tax percentage, 0 … 100 inclusive, converted exactly to a decimal rate. */
+export const TaxPercent = v.pipe(
+  v.number(describeTypeMismatch('a number')),
+  v.finite(describeTypeMismatch('a finite number')),
+  v.minValue(0, percentRange),
+  v.maxValue(100, percentRange),
+  v.transform(percentToRate),
+);
+
+/**
+ * Builds the bounds every transaction time shares, on epoch milliseconds: not before 2000, at most
+ * 5 minutes after `now`. It outputs the instant as a UTC ISO string.
+ */
+function createInstantBounds(now: Date) {
+  const latestMs = now.getTime() + maxClockSkewMs;
+  return v.pipe(
+    v.number(),
+    v.minValue(earliestTransactionMs, `must not be before ${earliestLabel}`),
+    createRule(
+      'future_time',
+      (ms: number) => ms <= latestMs,
+      'must not be more than 5 minutes in the future',
+    ),
+    // Only reachable when `now` itself is near the end of time; it keeps `toISOString` from throwing.
+    createRule('invalid_time', isRepresentableInstant, 'is not a representable instant'),
+    v.transform(formatInstant),
+  );
+}
+
+/** Builds the schema of a transaction time given as epoch milliseconds; it outputs a UTC ISO string. */
+export function createEpochMillisTime(now: Date) {
+  return v.pipe(
+    v.number(describeTypeMismatch('a number of milliseconds since 1970-01-01T00:00:00Z')),
+    v.finite(describeTypeMismatch('a finite number')),
+    v.integer('must be a whole number of milliseconds since 1970-01-01T00:00:00Z'),
+    createInstantBounds(now),
+  );
+}
+
+/** Builds the schema of a transaction time given as ISO 8601 with a zone; it outputs a UTC ISO string. */
+export function createZonedIsoTime(now: Date) {
+  return v.pipe(
+    v.string(describeTypeMismatch('an ISO 8601 date-time string')),
+    createRule(
+      'invalid_time',
+      isZonedIsoDateTime,
+      'must be an ISO 8601 date-time with a zone (Z or ±hh:mm), e.g. 2024-05-01T12:00:00Z',
+    ),
+    createRule(
+      'invalid_time',
+      (text: string) => parseZonedIsoDateTime(text) !== undefined,
+      'is not a real calendar date and time (check month, day, hour, minute, second and offset)',
+    ),
+    v.transform((text) => parseZonedIsoDateTime(text) ?? Number.NaN),
+    createInstantBounds(now),
+  );
+}

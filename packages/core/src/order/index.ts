@@ -1,0 +1,23 @@
+export { contentKey } from './content-key';
+export type { OrderClaim, StoredOrder } from './entity';
+export { maxIdentifierLength, maxQuantity, minQuantity } from './fields';
+export {
+  createPartnerAOrderSchema,
+  createPartnerBOrderSchema,
+  type PartnerAOrder,
+  type PartnerBOrder,
+} from './formats';
+export { Issue, IssueCode, issueCodes, type ValidationIssue } from './issue';
+export {
+  type AmountInputs,
+  computeAmounts,
+  formatMoney,
+  type OrderAmounts,
+  percentToRate,
+  roundToCents,
+  toDecimal,
+} from './money';
+export { type NormalizeContext, type NormalizeResult, normalize } from './normalize';
+export type { NewOrder, Order, OrderContent } from './order';
+export { type OrderToStore, type SequenceOptions, type SequenceOutcome, sequenceAndStore } from './sequence';
+export { earliestTransactionMs, maxClockSkewMs } from './time';

@@ -1,0 +1,2 @@
+export { Partner, PartnerFormat, partnerFormats } from './partner';
+export { getPartner, listPartners } from './registry';

@@ -1,0 +1,3 @@
+export { type SubmissionStatus, submissionStatuses } from './entity';
+export * from './submission';
+export * from './submit';

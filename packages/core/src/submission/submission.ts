@@ -1,0 +1,76 @@
+import type { EntityItem } from 'electrodb';
+import type { Issue } from '../order/issue';
+import { toStoredPayload } from '../storage/payload';
+import type { Store } from '../storage/store';
+import type { createSubmissionEntity, SubmissionStatus } from './entity';
+
+export type Submission = EntityItem<ReturnType<typeof createSubmissionEntity>>;
+
+export interface NewSubmission {
+  partnerId: string;
+  submissionId: string;
+  receivedAt: string;
+  /** The raw order as the partner sent it. */
+  payload: unknown;
+  externalOrderId?: string;
+}
+
+/** Records a submission as pending, before its event is published, so it can never be lost between the two. */
+export async function recordSubmission(store: Store, submission: NewSubmission): Promise<Submission> {
+  const item: Submission = {
+    partnerId: submission.partnerId,
+    submissionId: submission.submissionId,
+    status: 'pending',
+    payload: toStoredPayload(submission.payload).text,
+    receivedAt: submission.receivedAt,
+    updatedAt: submission.receivedAt,
+    ...(submission.externalOrderId === undefined ? {} : { externalOrderId: submission.externalOrderId }),
+  };
+  await store.entities.submission.put(item).go();
+  return item;
+}
+
+export interface SubmissionSettlement {
+  partnerId: string;
+  submissionId: string;
+  status: Exclude<SubmissionStatus, 'pending'>;
+  receivedAt: string;
+  payload: unknown;
+  executionId: string;
+  externalOrderId?: string;
+  sequenceNumber?: number;
+  issues?: Issue[];
+  now?: Date;
+}
+
+/**
+ * Moves a submission to its final status. It is an upsert because events put on the bus directly from a
+ * partner's AWS account have no pending record, and they deserve a status all the same.
+ */
+export async function settleSubmission(store: Store, settlement: SubmissionSettlement): Promise<void> {
+  const { partnerId, submissionId, status, receivedAt, payload, executionId, externalOrderId } = settlement;
+  await store.entities.submission
+    .upsert({
+      partnerId,
+      submissionId,
+      status,
+      receivedAt,
+      payload: toStoredPayload(payload).text,
+      executionId,
+      updatedAt: (settlement.now ?? new Date()).toISOString(),
+      ...(externalOrderId === undefined ? {} : { externalOrderId }),
+      ...(settlement.sequenceNumber === undefined ? {} : { sequenceNumber: settlement.sequenceNumber }),
+      ...(settlement.issues === undefined ? {} : { issues: settlement.issues }),
+    })
+    .go();
+}
+
+/** One submission by partner and id, or null. */
+export async function getSubmission(
+  store: Store,
+  partnerId: string,
+  submissionId: string,
+): Promise<Submission | null> {
+  const { data } = await store.entities.submission.get({ partnerId, submissionId }).go();
+  return data;
+}
