@@ -1,1 +1,4 @@
-export {};
+export * from './bus';
+export * from './executions';
+export * from './runtime';
+export * from './workflow';

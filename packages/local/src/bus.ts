@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import type { Events } from '@orders/core';
+import { type EventPattern, matches, validatePattern } from '@orders/event-pattern';
+
+/** An event as EventBridge delivers it to a target. */
+export interface BusEvent {
+  version: '0';
+  id: string;
+  'detail-type': string;
+  source: string;
+  account: string;
+  time: string;
+  region: string;
+  resources: string[];
+  detail: Record<string, unknown>;
+}
+
+export type Target = (event: BusEvent) => Promise<void>;
+
+export interface DeadLetter {
+  rule: string;
+  event: BusEvent;
+  error: string;
+  attempts: number;
+  failedAt: string;
+}
+
+export interface LocalBusOptions {
+  name?: string;
+  account?: string;
+  region?: string;
+  /** Delivery attempts per target before the event goes to the dead-letter list. */
+  maxDeliveryAttempts?: number;
+  retryBaseDelayMs?: number;
+}
+
+// EventBridge refuses entries over 256 KB.
+const maxEntryBytes = 256 * 1024;
+
+/**
+ * An in-process EventBridge bus: PutEvents with EventBridge's envelope and per-entry results, rules matched
+ * with the full pattern grammar, targets invoked asynchronously, failed deliveries retried and then kept
+ * as dead letters, never dropped.
+ */
+export class LocalBus implements Events.EventPublisher {
+  readonly name: string;
+  readonly deadLetters: DeadLetter[] = [];
+  private readonly rules: { name: string; pattern: EventPattern; target: Target }[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly options: Required<LocalBusOptions>;
+
+  constructor(options: LocalBusOptions = {}) {
+    this.options = {
+      name: 'orders',
+      account: '000000000000',
+      region: 'us-east-1',
+      maxDeliveryAttempts: 3,
+      retryBaseDelayMs: 100,
+      ...options,
+    };
+    this.name = this.options.name;
+  }
+
+  /** Adds a rule; the pattern is validated as EventBridge would validate it. */
+  addRule(name: string, pattern: unknown, target: Target): void {
+    validatePattern(pattern);
+    this.rules.push({ name, pattern, target });
+  }
+
+  async putEvents(entries: Events.EventEntry[]): Promise<Events.PutEventsResult> {
+    const results = entries.map((entry) => this.accept(entry));
+    return {
+      FailedEntryCount: results.filter((result) => 'ErrorCode' in result).length,
+      Entries: results,
+    };
+  }
+
+  /** Deliveries not finished yet. */
+  get pending(): number {
+    return this.inFlight.size;
+  }
+
+  /** Resolves once every delivery, including ones started by deliveries, has finished. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private accept(entry: Events.EventEntry): Events.EventEntryResult {
+    if (
+      entry.EventBusName !== undefined &&
+      entry.EventBusName !== this.name &&
+      !entry.EventBusName.endsWith(`/${this.name}`)
+    ) {
+      return {
+        ErrorCode: 'ResourceNotFoundException',
+        ErrorMessage: `Event bus ${entry.EventBusName} does not exist.`,
+      };
+    }
+    if (!entry.Source || !entry.DetailType) {
+      return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Source and DetailType are required.' };
+    }
+    if (Buffer.byteLength(entry.Detail ?? '') > maxEntryBytes) {
+      return { ErrorCode: 'EntryTooLarge', ErrorMessage: 'The entry exceeds 256 KB.' };
+    }
+    let detail: unknown;
+    try {
+      detail = JSON.parse(entry.Detail);
+    } catch {
+      return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
+    }
+    if (typeof detail !== 'object' || detail === null || Array.isArray(detail)) {
+      return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail must be a JSON object.' };
+    }
+    const event: BusEvent = {
+      version: '0',
+      id: randomUUID(),
+      'detail-type': entry.DetailType,
+      source: entry.Source,
+      account: this.options.account,
+      time: (entry.Time ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      region: this.options.region,
+      resources: entry.Resources ?? [],
+      detail: detail as Record<string, unknown>,
+    };
+    for (const rule of this.rules) {
+      if (matches(rule.pattern, event)) this.track(this.deliver(rule.name, rule.target, event));
+    }
+    return { EventId: event.id };
+  }
+
+  private track(delivery: Promise<void>): void {
+    this.inFlight.add(delivery);
+    void delivery.finally(() => this.inFlight.delete(delivery));
+  }
+
+  private async deliver(rule: string, target: Target, event: BusEvent): Promise<void> {
+    // Like EventBridge, targets run after PutEvents has answered, never inside it.
+    await new Promise((resolve) => setImmediate(resolve));
+    const { maxDeliveryAttempts, retryBaseDelayMs } = this.options;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await target(event);
+        return;
+      } catch (error) {
+        if (attempt >= maxDeliveryAttempts) {
+          this.deadLetters.push({
+            rule,
+            event,
+            error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+            attempts: attempt,
+            failedAt: new Date().toISOString(),
+          });
+          return;
+        }
+        const delay = Math.random() * retryBaseDelayMs * 2 ** attempt;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+}

@@ -1,0 +1,169 @@
+import { OrderError, StorageUnavailableError, Submission } from '@orders/core';
+import { partnerAPayload, partnerBPayload } from '@orders/core/testing/orders';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BusEvent } from './bus';
+import type { Execution } from './executions';
+import { type LocalRuntime, startLocalRuntime } from './runtime';
+import { submit } from './testing';
+import type { TaskHandler } from './workflow';
+
+// Fault injection: a test sets how many calls of SequenceAndStore fail before the real code runs.
+const faults = { sequenceAndStoreFailures: 0 };
+const accepted: BusEvent[] = [];
+let runtime: LocalRuntime;
+
+beforeAll(async () => {
+  runtime = await startLocalRuntime({
+    // Real backoff is 1 s, 2 s, 4 s with jitter; these tests keep the same retries with short waits.
+    retryIntervalOverrides: { SequenceAndStore: 10, EmitAccepted: 10, EmitRejected: 10, Validate: 10 },
+    wrapTask: (task, handler): TaskHandler =>
+      task !== 'sequenceAndStore'
+        ? handler
+        : async (input) => {
+            if (faults.sequenceAndStoreFailures > 0) {
+              faults.sequenceAndStoreFailures--;
+              throw new StorageUnavailableError('injected: the table is not answering');
+            }
+            return handler(input);
+          },
+  });
+  runtime.bus.addRule('TestAccepted', { 'detail-type': ['OrderAccepted'] }, async (event) => {
+    accepted.push(event);
+  });
+});
+afterAll(() => runtime?.stop());
+
+async function submitOne(partnerId: string, payload: unknown) {
+  const [submission] = await submit(runtime, partnerId, [payload]);
+  await runtime.idle();
+  if (submission === undefined) throw new Error('nothing was submitted');
+  const execution = runtime.executions
+    .list(10_000)
+    .find(
+      (e) =>
+        (e.input as { detail?: { submissionId?: string } }).detail?.submissionId === submission.submissionId,
+    );
+  const status = await Submission.getSubmission(runtime.store, partnerId, submission.submissionId);
+  return { submission, execution: execution as Execution, status };
+}
+
+const statesEntered = (execution: Execution) =>
+  execution.events.filter((event) => event.type === 'StateEntered').map((event) => event.stateName);
+
+describe('the order workflow', () => {
+  it('accepts a valid order, stores it with the next number and emits OrderAccepted', async () => {
+    const { submission, execution, status } = await submitOne('partner-a', partnerAPayload(1));
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(statesEntered(execution)).toEqual([
+      'Validate',
+      'IsValid',
+      'SequenceAndStore',
+      'Outcome',
+      'EmitAccepted',
+      'Accepted',
+    ]);
+    expect(status).toMatchObject({
+      status: 'accepted',
+      sequenceNumber: 1,
+      executionId: execution.executionArn,
+    });
+    const event = accepted.find((e) => e.detail.submissionId === submission.submissionId);
+    expect(event).toMatchObject({
+      source: 'orders.workflow',
+      detail: { sequenceNumber: 1, grossAmount: '39.98' },
+    });
+  });
+
+  it('rejects an invalid order with category validation, keeping its issues and raw payload', async () => {
+    const payload = partnerBPayload(2, { qty: '5', price: -1 });
+    const { execution, status, submission } = await submitOne('partner-b', payload);
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(statesEntered(execution)).toEqual([
+      'Validate',
+      'IsValid',
+      'DescribeValidationRejection',
+      'EmitRejected',
+      'RejectionOutcome',
+      'Rejected',
+    ]);
+    expect(status?.status).toBe('rejected');
+    expect(status?.issues?.map((issue) => issue.path)).toEqual(['qty', 'price']);
+    const { items } = await OrderError.listOrderErrors(runtime.store, 'partner-b');
+    const error = items.find((item) => item.submissionId === submission.submissionId);
+    expect(error).toMatchObject({ category: 'validation', executionId: execution.executionArn });
+    expect(JSON.parse(error?.payload ?? '')).toEqual(payload);
+  });
+
+  it('settles a duplicate with the original number and takes no new one', async () => {
+    const payload = partnerAPayload(3);
+    const first = await submitOne('partner-a', payload);
+    const again = await submitOne('partner-a', payload);
+    expect(statesEntered(again.execution)).toEqual([
+      'Validate',
+      'IsValid',
+      'SequenceAndStore',
+      'Outcome',
+      'Duplicate',
+    ]);
+    expect(again.status).toMatchObject({ status: 'duplicate', sequenceNumber: first.status?.sequenceNumber });
+    const next = await submitOne('partner-a', partnerAPayload(4));
+    expect(next.status?.sequenceNumber).toBe((first.status?.sequenceNumber ?? 0) + 1);
+  });
+
+  it('rejects the same external id with other content as a conflict', async () => {
+    await submitOne('partner-a', partnerAPayload(5));
+    const { execution, status } = await submitOne('partner-a', partnerAPayload(5, { quantity: 99 }));
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(statesEntered(execution)).toContain('DescribeConflictRejection');
+    expect(status).toMatchObject({
+      status: 'rejected',
+      issues: [{ path: 'externalOrderId', code: 'conflict' }],
+    });
+  });
+
+  it('recovers from a transient failure on retry', async () => {
+    faults.sequenceAndStoreFailures = 2;
+    const { execution, status } = await submitOne('partner-b', partnerBPayload(6));
+    expect(execution.status).toBe('SUCCEEDED');
+    const retries = execution.events.filter((event) => event.type === 'StateRetried');
+    expect(retries.map((event) => event.stateName)).toEqual(['SequenceAndStore', 'SequenceAndStore']);
+    expect(status?.status).toBe('accepted');
+  });
+
+  it('ends as a processing rejection when retries are exhausted, losing nothing', async () => {
+    faults.sequenceAndStoreFailures = 4; // the first try and all three retries
+    const payload = partnerBPayload(7);
+    const { execution, status, submission } = await submitOne('partner-b', payload);
+    expect(faults.sequenceAndStoreFailures).toBe(0);
+    expect(execution.status).toBe('FAILED');
+    expect(execution.error).toBe('OrderProcessingFailed');
+    expect(statesEntered(execution).slice(-4)).toEqual([
+      'DescribeProcessingFailure',
+      'EmitRejected',
+      'RejectionOutcome',
+      'ProcessingFailed',
+    ]);
+    expect(status).toMatchObject({ status: 'rejected', issues: [{ code: 'processing_failed' }] });
+    const { items } = await OrderError.listOrderErrors(runtime.store, 'partner-b');
+    const error = items.find((item) => item.submissionId === submission.submissionId);
+    expect(error?.category).toBe('processing');
+    expect(JSON.parse(error?.payload ?? '')).toEqual(payload);
+
+    // Nothing was stored, so the same order can be sent again and is accepted then.
+    const again = await submitOne('partner-b', payload);
+    expect(again.status?.status).toBe('accepted');
+  });
+
+  it('keeps an event log that shows each state in order with its input and output', async () => {
+    const { execution } = await submitOne('partner-a', partnerAPayload(8));
+    const validate = execution.events.filter((event) => event.stateName === 'Validate');
+    expect(validate.map((event) => event.type)).toEqual(['StateEntered', 'StateExited']);
+    expect(validate[0]?.input).toMatchObject({ 'detail-type': 'OrderSubmitted', source: 'orders.partner-a' });
+    expect(validate[1]?.output).toMatchObject({
+      validation: { valid: true, order: { externalOrderId: 'A-8' } },
+    });
+    expect(execution.events[0]?.type).toBe('ExecutionStarted');
+    expect(execution.events.at(-1)?.type).toBe('ExecutionSucceeded');
+    expect(runtime.executions.get(execution.executionArn)).toBe(execution);
+  });
+});
