@@ -1,20 +1,44 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Storage } from '@orders/core';
-import { readConfig } from './config';
+import { PartnerKeys } from './api/keys';
+import { readConfig, requireSetting } from './config';
+import { EventBridgePublisher } from './events/event-bridge';
+import { StepFunctionsExecutions } from './executions/step-functions';
+
+// Adapters for deployed functions: SDK clients are created here, once per container, and nowhere else.
 
 let store: Storage.Store | undefined;
 
-/** The store deployed functions use: the SDK client is created here, once per container. */
 export function awsStore(): Storage.Store {
   store ??= Storage.createStore({ client: new DynamoDBClient({}), tableName: readConfig().TABLE_NAME });
   return store;
 }
 
+export function awsPublisher(): EventBridgePublisher {
+  return new EventBridgePublisher();
+}
+
+export function awsExecutions(): StepFunctionsExecutions {
+  return new StepFunctionsExecutions(requireSetting('STATE_MACHINE_ARN'));
+}
+
+/** Partner keys from the PARTNER_KEYS SST secret (bound to the function), or the environment. */
+export async function awsPartnerKeys(): Promise<PartnerKeys> {
+  const fromEnvironment = readConfig().PARTNER_KEYS;
+  if (fromEnvironment !== undefined) return PartnerKeys.parse(fromEnvironment);
+  const { Config } = await import('sst/node/config');
+  const secret = (Config as Record<string, string | undefined>).PARTNER_KEYS;
+  if (secret === undefined) throw new Error('missing configuration: the PARTNER_KEYS secret is not bound');
+  return PartnerKeys.parse(secret);
+}
+
 /** Builds a handler on first invocation, so importing a module (as the local runtime does) reads no config. */
-export function lazy<TInput, TOutput>(build: () => (input: TInput) => Promise<TOutput>) {
-  let built: ((input: TInput) => Promise<TOutput>) | undefined;
-  return (input: TInput): Promise<TOutput> => {
-    built ??= build();
-    return built(input);
+export function lazy<TInput, TOutput>(
+  build: () => Promise<(input: TInput) => Promise<TOutput>> | ((input: TInput) => Promise<TOutput>),
+) {
+  let built: Promise<(input: TInput) => Promise<TOutput>> | undefined;
+  return async (input: TInput): Promise<TOutput> => {
+    built ??= Promise.resolve(build());
+    return (await built)(input);
   };
 }

@@ -1,8 +1,13 @@
 import * as v from 'valibot';
 
+const Setting = v.pipe(v.string(), v.nonEmpty());
 const Environment = v.object({
-  TABLE_NAME: v.pipe(v.string(), v.nonEmpty()),
-  EVENT_BUS_NAME: v.optional(v.pipe(v.string(), v.nonEmpty()), 'orders'),
+  TABLE_NAME: Setting,
+  EVENT_BUS_NAME: v.optional(Setting, 'orders'),
+  /** The order workflow, for the executions routes. */
+  STATE_MACHINE_ARN: v.optional(Setting),
+  /** `partner-a:<key>,…`; on AWS the PARTNER_KEYS secret is used instead (see `aws.ts`). */
+  PARTNER_KEYS: v.optional(Setting),
 });
 export type Config = v.InferOutput<typeof Environment>;
 
@@ -18,4 +23,11 @@ export function readConfig(environment: Record<string, string | undefined> = pro
   }
   config = result.output;
   return config;
+}
+
+/** A setting that this function cannot do without. */
+export function requireSetting<TKey extends keyof Config>(key: TKey): NonNullable<Config[TKey]> {
+  const value = readConfig()[key];
+  if (value === undefined || value === null) throw new Error(`missing configuration: ${key}`);
+  return value as NonNullable<Config[TKey]>;
 }

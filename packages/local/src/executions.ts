@@ -1,31 +1,8 @@
-export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
+import type { ExecutionDetail, ExecutionEvent, ExecutionSource } from '@orders/functions';
 
-/** One entry of an execution's history, like Step Functions' GetExecutionHistory events. */
-export interface ExecutionEvent {
-  id: number;
-  type: string;
-  timestamp: string;
-  stateName?: string;
-  stateType?: string;
-  input?: unknown;
-  output?: unknown;
-  error?: string;
-  cause?: string;
-  retryAttempt?: number;
-}
-
-export interface Execution {
-  executionArn: string;
-  name: string;
-  status: ExecutionStatus;
-  startDate: string;
-  stopDate?: string;
-  input: unknown;
-  output?: unknown;
-  error?: string;
-  cause?: string;
-  events: ExecutionEvent[];
-}
+// The same shapes the executions routes serve from Step Functions on AWS.
+export type Execution = ExecutionDetail;
+export type { ExecutionEvent };
 
 /** Keeps the most recent executions and their event logs in memory, newest first when listed. */
 export class ExecutionLog {
@@ -50,4 +27,19 @@ export class ExecutionLog {
   list(limit = 50): Execution[] {
     return [...this.executions.values()].reverse().slice(0, limit);
   }
+}
+
+/** The executions routes' view of the local log (the same interface Step Functions serves on AWS). */
+export function localExecutionSource(log: ExecutionLog): ExecutionSource {
+  return {
+    list: async (limit) =>
+      log.list(limit).map(({ executionArn, name, status, startDate, stopDate }) => ({
+        executionArn,
+        name,
+        status,
+        startDate,
+        ...(stopDate === undefined ? {} : { stopDate }),
+      })),
+    get: async (executionArn) => log.get(executionArn),
+  };
 }

@@ -1,4 +1,6 @@
+export * from './app';
 export * from './bus';
 export * from './executions';
 export * from './runtime';
+export * from './server';
 export * from './workflow';

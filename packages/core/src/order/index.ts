@@ -4,8 +4,10 @@ export { maxIdentifierLength, maxQuantity, minQuantity } from './fields';
 export {
   createPartnerAOrderSchema,
   createPartnerBOrderSchema,
+  externalIdFields,
   type PartnerAOrder,
   type PartnerBOrder,
+  peekExternalOrderId,
 } from './formats';
 export { Issue, IssueCode, issueCodes, type ValidationIssue } from './issue';
 export {
@@ -19,5 +21,6 @@ export {
 } from './money';
 export { type NormalizeContext, type NormalizeResult, normalize } from './normalize';
 export type { NewOrder, Order, OrderContent } from './order';
+export { getOrder, listOrders, type OrderQuery } from './query';
 export { type OrderToStore, type SequenceOptions, type SequenceOutcome, sequenceAndStore } from './sequence';
 export { earliestTransactionMs, maxClockSkewMs } from './time';

@@ -1,4 +1,5 @@
 import { SequenceContentionError, StorageUnavailableError } from '../errors';
+import { backoff, isTransient } from '../storage/retry';
 import type { Store } from '../storage/store';
 import { contentKey } from './content-key';
 import type { OrderClaim, StoredOrder } from './entity';
@@ -20,19 +21,6 @@ export interface SequenceOptions {
 }
 
 const defaults = { maxAttempts: 40, baseDelayMs: 5, maxDelayMs: 500 };
-
-// DynamoDB error names that say "try again later" rather than "this request is wrong".
-const transientErrorNames = new Set([
-  'ThrottlingException',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'TransactionInProgressException',
-  'InternalServerError',
-  'ServiceUnavailable',
-  'TimeoutError',
-  'ECONNREFUSED',
-  'ECONNRESET',
-]);
 
 /**
  * Gives the order the partner's next sequence number and stores it, in one transaction: the counter moves
@@ -94,7 +82,7 @@ export async function sequenceAndStore(
         });
       }
     }
-    await sleep(jitteredDelay(attempt, baseDelayMs, maxDelayMs));
+    await backoff(attempt, { maxAttempts, baseDelayMs, maxDelayMs });
   }
   throw new SequenceContentionError(
     `could not take a sequence number for partner ${partnerId} after ${maxAttempts} attempts`,
@@ -126,23 +114,4 @@ async function settleAgainstClaim(
   }
   const status = claim.contentKey === contentKey ? 'duplicate' : 'conflict';
   return { status, sequenceNumber, originalSubmissionId };
-}
-
-// ElectroDB wraps the SDK's errors, so the reason may sit a few `cause` links down.
-function isTransient(error: unknown): boolean {
-  for (let current = error; current instanceof Error; current = current.cause) {
-    const code = (current as NodeJS.ErrnoException).code;
-    if (transientErrorNames.has(current.name) || (code !== undefined && transientErrorNames.has(code)))
-      return true;
-  }
-  return false;
-}
-
-// "Full jitter": a random wait up to an exponentially growing cap spreads racing writers apart.
-function jitteredDelay(attempt: number, baseMs: number, maxMs: number): number {
-  return Math.random() * Math.min(maxMs, baseMs * 2 ** attempt);
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

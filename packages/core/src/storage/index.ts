@@ -1,2 +1,3 @@
+export { isTransient, withRetries } from './retry';
 export { createStore, type Store, type StoreConfig } from './store';
 export { createTableInput, ensureTable, type GlobalIndexName, tableKeys } from './table';

@@ -2,6 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Service } from 'electrodb';
 import { createOrderErrorEntity } from '../error/entity';
 import { createOrderClaimEntity, createOrderEntity, createPartnerCounterEntity } from '../order/entity';
+import { createPartnerStatsEntity } from '../stats/entity';
 import { createSubmissionEntity } from '../submission/entity';
 
 export interface StoreConfig {
@@ -19,6 +20,7 @@ export function createStore({ client, tableName }: StoreConfig) {
       partnerCounter: createPartnerCounterEntity(config),
       submission: createSubmissionEntity(config),
       orderError: createOrderErrorEntity(config),
+      partnerStats: createPartnerStatsEntity(config),
     },
     config,
   );

@@ -1,6 +1,8 @@
 import type { EntityItem } from 'electrodb';
+import { StorageUnavailableError } from '../errors';
 import type { Issue } from '../order/issue';
 import { toStoredPayload } from '../storage/payload';
+import { withRetries } from '../storage/retry';
 import type { Store } from '../storage/store';
 import type { createSubmissionEntity, SubmissionStatus } from './entity';
 
@@ -44,25 +46,51 @@ export interface SubmissionSettlement {
 }
 
 /**
- * Moves a submission to its final status. It is an upsert because events put on the bus directly from a
- * partner's AWS account have no pending record, and they deserve a status all the same.
+ * Moves a pending submission to its final status and counts it, in one transaction. It is an upsert
+ * because events put on the bus directly from a partner's AWS account have no pending record. A submission
+ * already settled is left as it is (a redelivered event or a retried step), so nothing is counted twice.
+ * Answers whether this call settled it.
  */
-export async function settleSubmission(store: Store, settlement: SubmissionSettlement): Promise<void> {
+export async function settleSubmission(store: Store, settlement: SubmissionSettlement): Promise<boolean> {
   const { partnerId, submissionId, status, receivedAt, payload, executionId, externalOrderId } = settlement;
-  await store.entities.submission
-    .upsert({
-      partnerId,
-      submissionId,
-      status,
-      receivedAt,
-      payload: toStoredPayload(payload).text,
-      executionId,
-      updatedAt: (settlement.now ?? new Date()).toISOString(),
-      ...(externalOrderId === undefined ? {} : { externalOrderId }),
-      ...(settlement.sequenceNumber === undefined ? {} : { sequenceNumber: settlement.sequenceNumber }),
-      ...(settlement.issues === undefined ? {} : { issues: settlement.issues }),
-    })
-    .go();
+  const counted = status === 'rejected' ? 'rejected' : status === 'duplicate' ? 'duplicates' : undefined;
+  return withRetries(async () => {
+    const { canceled, data } = await store.transaction
+      .write(({ submission, partnerStats }) => [
+        submission
+          .upsert({
+            partnerId,
+            submissionId,
+            status,
+            receivedAt,
+            payload: toStoredPayload(payload).text,
+            executionId,
+            updatedAt: (settlement.now ?? new Date()).toISOString(),
+            ...(externalOrderId === undefined ? {} : { externalOrderId }),
+            ...(settlement.sequenceNumber === undefined ? {} : { sequenceNumber: settlement.sequenceNumber }),
+            ...(settlement.issues === undefined ? {} : { issues: settlement.issues }),
+          })
+          .where((attributes, { eq, notExists }) =>
+            [notExists(attributes.status), eq(attributes.status, 'pending')].join(' OR '),
+          )
+          .commit(),
+        ...(counted === undefined
+          ? []
+          : [
+              partnerStats
+                .upsert({ partnerId })
+                .add({ [counted]: 1 })
+                .commit(),
+            ]),
+      ])
+      .go();
+    if (!canceled) return true;
+    if (data[0]?.code === 'ConditionalCheckFailed') return false;
+    // The rest are races on the shared stats item (TransactionConflict): worth another try.
+    throw new StorageUnavailableError(
+      `settling submission ${submissionId} was cancelled: ${data.map((result) => result.code).join(', ')}`,
+    );
+  });
 }
 
 /** One submission by partner and id, or null. */

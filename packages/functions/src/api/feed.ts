@@ -1,0 +1,96 @@
+import { type Events, Order, type Storage, Submission } from '@orders/core';
+import { awsPartnerKeys, awsPublisher, awsStore, lazy } from '../aws';
+import { readConfig } from '../config';
+import { authenticate } from './auth';
+import {
+  bodyText,
+  type ErrorIssue,
+  HttpError,
+  type HttpEvent,
+  type HttpResponse,
+  json,
+  respond,
+} from './http';
+import type { PartnerKeys } from './keys';
+
+export const maxBodyBytes = 1024 * 1024;
+export const maxOrdersPerRequest = 100;
+// EventBridge takes entries up to 256 KB; the envelope around a payload needs a little room.
+const maxOrderBytes = 250 * 1024;
+
+export interface FeedDependencies {
+  store: Storage.Store;
+  publisher: Events.EventPublisher;
+  busName: string;
+  keys: PartnerKeys;
+}
+
+/** POST /v1/partners/{partnerId}/orders: one order or up to 100, recorded as pending, then published. */
+export function createFeedHandler(deps: FeedDependencies) {
+  return (event: HttpEvent): Promise<HttpResponse> =>
+    respond(event, async () => {
+      const partner = authenticate(event, deps.keys);
+      const orders = parseOrders(bodyText(event));
+      try {
+        const submissions = await Submission.submitOrders(deps, partner.id, orders);
+        return json(202, {
+          accepted: submissions.map(({ submissionId, payload }) => ({
+            submissionId,
+            externalOrderId: Order.peekExternalOrderId(partner.format, payload),
+          })),
+        });
+      } catch (error) {
+        if (!(error instanceof Submission.PublishFailedError)) throw error;
+        throw new HttpError(
+          503,
+          'publish_failed',
+          'the orders were recorded but not all could be queued; retry later',
+        );
+      }
+    });
+}
+
+/** The orders of a request body: a JSON object, or an array of 1 to 100 objects. */
+export function parseOrders(body: string): Record<string, unknown>[] {
+  if (Buffer.byteLength(body, 'utf8') > maxBodyBytes) {
+    throw new HttpError(
+      413,
+      'body_too_large',
+      `the body is over ${maxBodyBytes} bytes; send fewer orders per request`,
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw new HttpError(400, 'malformed_json', 'the body is not valid JSON');
+  }
+  const orders = Array.isArray(parsed) ? parsed : [parsed];
+  if (orders.length === 0) throw new HttpError(400, 'no_orders', 'the array holds no orders');
+  if (orders.length > maxOrdersPerRequest) {
+    throw new HttpError(400, 'too_many_orders', `send at most ${maxOrdersPerRequest} orders per request`);
+  }
+  const issues: ErrorIssue[] = [];
+  orders.forEach((order, index) => {
+    const path = Array.isArray(parsed) ? `[${index}]` : '';
+    if (typeof order !== 'object' || order === null || Array.isArray(order)) {
+      issues.push({ path, code: 'not_object', message: 'each order must be a JSON object' });
+    }
+  });
+  if (issues.length > 0)
+    throw new HttpError(400, 'invalid_body', 'the body is not an order or an array of orders', issues);
+  const large = orders.findIndex((order) => Buffer.byteLength(JSON.stringify(order), 'utf8') > maxOrderBytes);
+  if (large >= 0) {
+    throw new HttpError(413, 'order_too_large', `order ${large} is over ${maxOrderBytes} bytes`);
+  }
+  return orders as Record<string, unknown>[];
+}
+
+export const handler = lazy(async () =>
+  createFeedHandler({
+    store: awsStore(),
+    publisher: awsPublisher(),
+    busName: readConfig().EVENT_BUS_NAME,
+    keys: await awsPartnerKeys(),
+  }),
+);

@@ -1,0 +1,90 @@
+/** The part of an API Gateway HTTP API (payload format 2.0) event the handlers read. */
+export interface HttpEvent {
+  version: '2.0';
+  routeKey: string;
+  rawPath: string;
+  rawQueryString: string;
+  headers: Record<string, string | undefined>;
+  queryStringParameters?: Record<string, string | undefined>;
+  pathParameters?: Record<string, string | undefined>;
+  body?: string;
+  isBase64Encoded: boolean;
+  requestContext: {
+    requestId: string;
+    http: { method: string; path: string; sourceIp: string };
+  };
+}
+
+export interface HttpResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface ErrorIssue {
+  path: string;
+  code: string;
+  message: string;
+}
+
+/** A 4xx answer with the API's error body; thrown inside handlers, turned into a response at the edge. */
+export class HttpError extends Error {
+  override readonly name = 'HttpError';
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+    readonly issues?: ErrorIssue[],
+  ) {
+    super(message);
+  }
+}
+
+export function json(statusCode: number, body: unknown): HttpResponse {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    body: JSON.stringify(body),
+  };
+}
+
+export function errorResponse(error: HttpError): HttpResponse {
+  return json(error.statusCode, {
+    error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) },
+  });
+}
+
+/**
+ * Runs a handler and makes sure bad input never becomes a 500: `HttpError`s become their answers and
+ * anything else a generic 500 that leaks no internals (the full error goes to the log).
+ */
+export async function respond(
+  event: HttpEvent,
+  handle: (event: HttpEvent) => Promise<HttpResponse>,
+  log: (message: string, error: unknown) => void = defaultLog,
+): Promise<HttpResponse> {
+  try {
+    return await handle(event);
+  } catch (error) {
+    if (error instanceof HttpError) return errorResponse(error);
+    log(`unhandled error on ${event.routeKey} (request ${event.requestContext.requestId})`, error);
+    return errorResponse(new HttpError(500, 'internal', 'something went wrong; the request can be retried'));
+  }
+}
+
+function defaultLog(message: string, error: unknown): void {
+  console.error(message, error);
+}
+
+/** The body as text, decoding base64 when API Gateway encoded it. */
+export function bodyText(event: HttpEvent): string {
+  const body = event.body ?? '';
+  return event.isBase64Encoded ? Buffer.from(body, 'base64').toString('utf8') : body;
+}
+
+/** A header by name, whatever its case. */
+export function header(event: HttpEvent, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(event.headers)) if (key.toLowerCase() === wanted) return value;
+  return undefined;
+}

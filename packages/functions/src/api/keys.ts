@@ -1,0 +1,44 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+/** Partner API keys, held only as SHA-256 digests and compared in constant time. */
+export class PartnerKeys {
+  private readonly digests: { partnerId: string; digest: Buffer }[];
+
+  constructor(keys: Iterable<[partnerId: string, key: string]>) {
+    this.digests = [...keys].map(([partnerId, key]) => ({ partnerId, digest: digest(key) }));
+  }
+
+  /** Parses `partner-a:<key>,partner-b:<key>` (the PARTNER_KEYS setting). */
+  static parse(text: string): PartnerKeys {
+    return new PartnerKeys(PartnerKeys.parsePairs(text));
+  }
+
+  /** The (partner, key) pairs of a PARTNER_KEYS setting; throws on anything else. */
+  static parsePairs(text: string): [partnerId: string, key: string][] {
+    return text
+      .split(',')
+      .map((pair) => pair.trim())
+      .filter((pair) => pair !== '')
+      .map((pair): [string, string] => {
+        const at = pair.indexOf(':');
+        if (at <= 0 || at === pair.length - 1)
+          throw new Error('PARTNER_KEYS must look like partner-a:<key>,partner-b:<key>');
+        return [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
+      });
+  }
+
+  /** The partner a key belongs to, or undefined. Every stored digest is compared, match or not. */
+  authenticate(key: string): string | undefined {
+    const candidate = digest(key);
+    let found: string | undefined;
+    for (const { partnerId, digest: stored } of this.digests) {
+      if (timingSafeEqual(candidate, stored) && found === undefined) found = partnerId;
+    }
+    return found;
+  }
+}
+
+// Equal-length digests make the comparison constant-time whatever the key's length.
+function digest(key: string): Buffer {
+  return createHash('sha256').update(key, 'utf8').digest();
+}

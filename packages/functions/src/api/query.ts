@@ -1,0 +1,163 @@
+import { Order, OrderError, Partner, Stats, type Storage, Submission } from '@orders/core';
+import { awsExecutions, awsStore, lazy } from '../aws';
+import type { ExecutionSource } from '../executions/source';
+import { pathPartner } from './auth';
+import { decodeCursor, encodeCursor } from './cursor';
+import { HttpError, type HttpEvent, type HttpResponse, json, respond } from './http';
+import type { RouteKey } from './routes';
+
+export interface QueryDependencies {
+  store: Storage.Store;
+  executions: ExecutionSource;
+}
+
+type RouteHandler = (event: HttpEvent, deps: QueryDependencies) => Promise<HttpResponse>;
+
+const handlers: Partial<Record<RouteKey, RouteHandler>> = {
+  'GET /v1/partners/{partnerId}/submissions/{submissionId}': async (event, { store }) => {
+    const partner = pathPartner(event);
+    const submission = await Submission.getSubmission(
+      store,
+      partner.id,
+      event.pathParameters?.submissionId ?? '',
+    );
+    if (submission === null) throw new HttpError(404, 'not_found', 'no such submission');
+    const { submissionId, status, sequenceNumber, issues, executionId, receivedAt, externalOrderId } =
+      submission;
+    return json(200, {
+      submissionId,
+      status,
+      sequenceNumber,
+      issues,
+      executionId,
+      receivedAt,
+      externalOrderId,
+    });
+  },
+  'GET /v1/partners/{partnerId}/orders': async (event, { store }) => {
+    const partner = pathPartner(event);
+    const range = timeRange(event);
+    const scope = `orders:${partner.id}:${range.from ?? ''}:${range.to ?? ''}`;
+    const cursor = decodeCursor(scope, event.queryStringParameters?.cursor);
+    const page = await guardCursor(cursor, () =>
+      Order.listOrders(store, partner.id, { ...range, limit: limitOf(event), cursor }),
+    );
+    return json(200, { items: page.items, nextCursor: encodeCursor(scope, page.nextCursor) });
+  },
+  'GET /v1/partners/{partnerId}/orders/{sequenceNumber}': async (event, { store }) => {
+    const partner = pathPartner(event);
+    const text = event.pathParameters?.sequenceNumber ?? '';
+    const sequenceNumber = Number(text);
+    if (!/^[1-9]\d{0,14}$/.test(text)) {
+      throw new HttpError(400, 'invalid_sequence_number', 'the sequence number must be a positive integer');
+    }
+    const order = await Order.getOrder(store, partner.id, sequenceNumber);
+    if (order === null)
+      throw new HttpError(404, 'not_found', `partner ${partner.id} has no order ${sequenceNumber}`);
+    return json(200, order);
+  },
+  'GET /v1/partners/{partnerId}/errors': async (event, { store }) => {
+    const partner = pathPartner(event);
+    const range = timeRange(event);
+    const scope = `errors:${partner.id}:${range.from ?? ''}:${range.to ?? ''}`;
+    const cursor = decodeCursor(scope, event.queryStringParameters?.cursor);
+    const page = await guardCursor(cursor, () =>
+      OrderError.listOrderErrors(store, partner.id, { ...range, limit: limitOf(event), cursor }),
+    );
+    return json(200, { items: page.items, nextCursor: encodeCursor(scope, page.nextCursor) });
+  },
+  'GET /v1/partners': async (_event, { store }) => {
+    const stats = await Stats.readPartnerStats(store);
+    const items = Partner.listPartners().map((partner) => {
+      const { partnerId: _, ...counts } =
+        stats.find((s) => s.partnerId === partner.id) ?? emptyStats(partner.id);
+      return { ...partner, ...counts };
+    });
+    return json(200, { items });
+  },
+  'GET /v1/stats': async (_event, { store }) =>
+    json(200, { partners: await Stats.readPartnerStats(store), generatedAt: new Date().toISOString() }),
+  'GET /v1/executions': async (event, { executions }) =>
+    json(200, { items: await executions.list(limitOf(event)) }),
+  'GET /v1/executions/{executionId}': async (event, { executions }) => {
+    const execution = await executions.get(event.pathParameters?.executionId ?? '');
+    if (execution === undefined) throw new HttpError(404, 'not_found', 'no such execution');
+    return json(200, execution);
+  },
+};
+
+/** Every GET route: a partner's submissions, orders and errors, the partners, stats and executions. */
+export function createQueryHandler(deps: QueryDependencies) {
+  return (event: HttpEvent): Promise<HttpResponse> =>
+    respond(event, async () => {
+      const handler = handlers[event.routeKey as RouteKey];
+      if (handler === undefined) throw new HttpError(404, 'not_found', `no route ${event.routeKey}`);
+      return handler(event, deps);
+    });
+}
+
+function emptyStats(partnerId: string): Stats.PartnerStats {
+  return { partnerId, accepted: 0, rejected: 0, duplicates: 0, lastSequenceNumber: 0 };
+}
+
+/** `limit` from the query string: 1 to 100, 50 when absent. */
+function limitOf(event: HttpEvent): number {
+  const text = event.queryStringParameters?.limit;
+  if (text === undefined) return 50;
+  const limit = Number(text);
+  if (!/^\d+$/.test(text) || limit < 1 || limit > 100) {
+    throw new HttpError(400, 'invalid_limit', 'limit must be a whole number from 1 to 100');
+  }
+  return limit;
+}
+
+// An instant with a zone, as ISO 8601 writes it; normalized to UTC milliseconds for comparison with keys.
+const zonedInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** `from`/`to` from the query string as UTC ISO strings; malformed or reversed bounds are a 400. */
+function timeRange(event: HttpEvent): { from?: string; to?: string } {
+  const parse = (name: 'from' | 'to'): string | undefined => {
+    const text = event.queryStringParameters?.[name];
+    if (text === undefined || text === '') return undefined;
+    const ms = Date.parse(text);
+    if (!zonedInstant.test(text) || Number.isNaN(ms)) {
+      throw new HttpError(
+        400,
+        'invalid_time',
+        `${name} must be an ISO 8601 instant with a zone, e.g. 2024-05-01T12:00:00Z`,
+      );
+    }
+    return new Date(ms).toISOString();
+  };
+  const from = parse('from');
+  const to = parse('to');
+  if (from !== undefined && to !== undefined && from > to) {
+    throw new HttpError(400, 'invalid_time_range', 'from must not be after to');
+  }
+  return { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
+}
+
+// A cursor that decodes but that storage cannot use (tampered or stale) is the caller's mistake, not ours.
+async function guardCursor<T>(cursor: string | null, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (cursor !== null && isCursorError(error)) {
+      throw new HttpError(
+        400,
+        'invalid_cursor',
+        'cursor is not one this listing issued; start again without it',
+      );
+    }
+    throw error;
+  }
+}
+
+function isCursorError(error: unknown): boolean {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if (current.name === 'ValidationException' || current.name === 'ElectroError') return true;
+  }
+  return false;
+}
+
+export const handler = lazy(() => createQueryHandler({ store: awsStore(), executions: awsExecutions() }));

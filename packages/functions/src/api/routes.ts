@@ -1,0 +1,43 @@
+/** The API's routes, declared once: the Api stack creates them and the local server matches them. */
+export const routes = [
+  { method: 'POST', path: '/v1/partners/{partnerId}/orders', handler: 'feed' },
+  { method: 'GET', path: '/v1/partners/{partnerId}/submissions/{submissionId}', handler: 'query' },
+  { method: 'GET', path: '/v1/partners/{partnerId}/orders', handler: 'query' },
+  { method: 'GET', path: '/v1/partners/{partnerId}/orders/{sequenceNumber}', handler: 'query' },
+  { method: 'GET', path: '/v1/partners/{partnerId}/errors', handler: 'query' },
+  { method: 'GET', path: '/v1/partners', handler: 'query' },
+  { method: 'GET', path: '/v1/stats', handler: 'query' },
+  { method: 'GET', path: '/v1/executions', handler: 'query' },
+  { method: 'GET', path: '/v1/executions/{executionId}', handler: 'query' },
+] as const;
+
+export type Route = (typeof routes)[number];
+export type RouteKey = `${Route['method']} ${Route['path']}`;
+
+export interface RouteMatch {
+  route: Route;
+  routeKey: RouteKey;
+  pathParameters: Record<string, string>;
+}
+
+/** Matches a request the way API Gateway does: same segment count, `{name}` takes one whole segment. */
+export function matchRoute(method: string, path: string): RouteMatch | undefined {
+  const segments = path.split('/');
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    const pattern = route.path.split('/');
+    if (pattern.length !== segments.length) continue;
+    const pathParameters: Record<string, string> = {};
+    const matched = pattern.every((part, i) => {
+      const segment = segments[i] ?? '';
+      if (part.startsWith('{') && part.endsWith('}')) {
+        if (segment === '') return false;
+        pathParameters[part.slice(1, -1)] = decodeURIComponent(segment);
+        return true;
+      }
+      return part === segment;
+    });
+    if (matched) return { route, routeKey: `${route.method} ${route.path}`, pathParameters };
+  }
+  return undefined;
+}

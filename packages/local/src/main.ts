@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Partner } from '@orders/core';
+import { PartnerKeys } from '@orders/functions';
+import { startLocalApp } from './app';
+
+// `pnpm start`: the whole product on http://localhost:3000, data kept under .local/ across restarts.
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const localDir = join(root, '.local');
+const keysFile = join(localDir, 'partner-keys.json');
+
+/** Keys from PARTNER_KEYS, else the development keys generated on first start and kept in .local/. */
+function loadKeys(): { keys: [string, string][]; source: string } {
+  const fromEnvironment = process.env.PARTNER_KEYS;
+  if (fromEnvironment !== undefined && fromEnvironment !== '') {
+    return { keys: PartnerKeys.parsePairs(fromEnvironment), source: 'PARTNER_KEYS' };
+  }
+  if (existsSync(keysFile)) {
+    const stored = JSON.parse(readFileSync(keysFile, 'utf8')) as Record<string, string>;
+    return { keys: Object.entries(stored), source: keysFile };
+  }
+  const generated = Object.fromEntries(
+    Partner.listPartners().map((partner) => [partner.id, `dev_${randomBytes(24).toString('base64url')}`]),
+  );
+  mkdirSync(localDir, { recursive: true });
+  writeFileSync(keysFile, `${JSON.stringify(generated, null, 2)}\n`, { mode: 0o600 });
+  return { keys: Object.entries(generated), source: `${keysFile} (generated now)` };
+}
+
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
+  const { keys, source } = loadKeys();
+  console.log('Starting DynamoDB Local and the order workflow…');
+  const app = await startLocalApp({
+    keys: new PartnerKeys(keys),
+    port,
+    dataDir: join(localDir, 'dynamodb'),
+    webRoot: join(root, 'web', 'dist'),
+  });
+
+  const [firstId, firstKey] = keys[0] ?? ['partner-a', '<key>'];
+  console.log(`
+Order ingestion is running on ${app.url}
+
+  Web app      ${app.url}
+  API          ${app.url}/v1/partners
+  Data         ${join(localDir, 'dynamodb')}
+
+Partner API keys (from ${source}):
+${keys.map(([id, key]) => `  ${id.padEnd(12)} ${key}`).join('\n')}
+
+Send an order:
+  curl -s -X POST ${app.url}/v1/partners/${firstId}/orders \\
+    -H 'content-type: application/json' -H 'x-api-key: ${firstKey}' \\
+    -d '{"orderId":"A-1","skuId":"SKU-1","customerId":"C-1","quantity":3,"unitPrice":19.99,"taxRate":0.2,"transactionTimeMs":'$(date +%s000)'}'
+
+Press Ctrl-C to stop.`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: finishing running executions and stopping…`);
+    await app.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

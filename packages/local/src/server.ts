@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { type HttpEvent, type HttpResponse, matchRoute, maxBodyBytes } from '@orders/functions';
+
+export type ApiHandler = (event: HttpEvent) => Promise<HttpResponse>;
+
+export interface LocalServerOptions {
+  handlers: { feed: ApiHandler; query: ApiHandler };
+  /** The built web app; requests outside /v1 are served from here, unknown paths get index.html. */
+  webRoot?: string;
+}
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+/**
+ * The HTTP API and the web app on one port. API requests become API Gateway HTTP API (v2) events for the
+ * very handlers deployed behind API Gateway.
+ */
+export function createLocalServer(options: LocalServerOptions): Server {
+  return createServer((request, response) => {
+    handle(request, response, options).catch((error: unknown) => {
+      console.error('local server error', error);
+      if (!response.headersSent) send(response, { statusCode: 500, headers: {}, body: '' });
+      else response.destroy();
+    });
+  });
+}
+
+async function handle(
+  request: IncomingMessage,
+  response: ServerResponse,
+  options: LocalServerOptions,
+): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const method = request.method ?? 'GET';
+  if (url.pathname === '/v1' || url.pathname.startsWith('/v1/')) {
+    const match = matchRoute(method, url.pathname);
+    const body = await readBody(request);
+    if (match === undefined) {
+      send(response, jsonError(404, 'not_found', `no route ${method} ${url.pathname}`));
+      return;
+    }
+    const event = toHttpEvent(request, url, match.routeKey, match.pathParameters, body);
+    send(response, await options.handlers[match.route.handler](event));
+    return;
+  }
+  if ((method === 'GET' || method === 'HEAD') && options.webRoot !== undefined) {
+    serveStatic(response, options.webRoot, url.pathname);
+    return;
+  }
+  send(response, jsonError(404, 'not_found', `nothing at ${url.pathname}`));
+}
+
+// Reads at most one byte past the API's limit: enough for the handler to answer 413, never more in memory.
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    if (size > maxBodyBytes) continue;
+    chunks.push(chunk);
+    size += chunk.length;
+  }
+  return Buffer.concat(chunks)
+    .subarray(0, maxBodyBytes + 1)
+    .toString('utf8');
+}
+
+function toHttpEvent(
+  request: IncomingMessage,
+  url: URL,
+  routeKey: string,
+  pathParameters: Record<string, string>,
+  body: string,
+): HttpEvent {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams)
+    query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
+    ...(Object.keys(pathParameters).length > 0 ? { pathParameters } : {}),
+    ...(body === '' ? {} : { body }),
+    isBase64Encoded: false,
+    requestContext: {
+      requestId: randomUUID(),
+      http: {
+        method: request.method ?? 'GET',
+        path: url.pathname,
+        sourceIp: request.socket.remoteAddress ?? '',
+      },
+    },
+  };
+}
+
+function serveStatic(response: ServerResponse, webRoot: string, pathname: string): void {
+  const root = normalize(webRoot);
+  const requested = normalize(join(root, decodeURIComponent(pathname)));
+  const inside = requested === root || requested.startsWith(root + sep);
+  const file =
+    inside && existsSync(requested) && statSync(requested).isFile() ? requested : join(root, 'index.html');
+  if (!existsSync(file)) {
+    send(response, {
+      statusCode: 404,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      body: 'The web app is not built: run `pnpm --filter @orders/web build` (pnpm start does it for you).',
+    });
+    return;
+  }
+  response.writeHead(200, {
+    'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
+    'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600',
+  });
+  createReadStream(file).pipe(response);
+}
+
+function jsonError(statusCode: number, code: string, message: string): HttpResponse {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify({ error: { code, message } }),
+  };
+}
+
+function send(response: ServerResponse, result: HttpResponse): void {
+  response.writeHead(result.statusCode, result.headers);
+  response.end(result.body);
+}
