@@ -9,7 +9,8 @@ import { startLocalApp } from './app';
 // `pnpm start`: the whole product on http://localhost:3000, data kept under .local/ across restarts.
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const localDir = join(root, '.local');
+// ORDERS_LOCAL_DIR moves all local state (data, keys) elsewhere, e.g. for a throwaway run in tests.
+const localDir = process.env.ORDERS_LOCAL_DIR ?? join(root, '.local');
 const keysFile = join(localDir, 'partner-keys.json');
 
 /** Keys from PARTNER_KEYS, else the development keys generated on first start and kept in .local/. */

@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiError, apiGet, apiPath, apiUrl, request } from './api';
+
+afterEach(() => vi.unstubAllGlobals());
+
+/** The ApiError a call fails with; anything else fails the test. */
+async function rejection(call: Promise<unknown>): Promise<ApiError> {
+  const outcome = await call.then(
+    () => new Error('the call succeeded'),
+    (error: unknown) => error,
+  );
+  if (outcome instanceof ApiError) return outcome;
+  throw outcome;
+}
+
+function stubFetch(response: Response | Error) {
+  const fetch = vi.fn(async () => {
+    if (response instanceof Error) throw response;
+    return response;
+  });
+  vi.stubGlobal('fetch', fetch);
+  return fetch;
+}
+
+describe('api', () => {
+  it('encodes every interpolated path value as one segment', () => {
+    expect(apiPath`/v1/executions/${'arn:aws:states:eu:1:execution:wf:a/b'}`).toBe(
+      '/v1/executions/arn%3Aaws%3Astates%3Aeu%3A1%3Aexecution%3Awf%3Aa%2Fb',
+    );
+  });
+
+  it('leaves empty query parameters out of the URL', () => {
+    expect(apiUrl('/v1/x', { limit: 25, cursor: undefined, from: '', to: null })).toBe('/v1/x?limit=25');
+  });
+
+  it('answers the parsed JSON body of a successful call', async () => {
+    stubFetch(new Response(JSON.stringify({ items: [] }), { status: 200 }));
+    await expect(apiGet('/v1/partners')).resolves.toEqual({ items: [] });
+  });
+
+  it('throws an ApiError carrying the status, code, message and issues of an error answer', async () => {
+    const issues = [{ path: 'quantity', code: 'type', message: 'must be a number' }];
+    stubFetch(
+      new Response(
+        JSON.stringify({ error: { code: 'invalid_body', message: 'The order is invalid', issues } }),
+        {
+          status: 400,
+        },
+      ),
+    );
+    const error = await rejection(request('/v1/partners/a/orders', { method: 'POST', body: '{}' }));
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({
+      name: 'ApiError',
+      status: 400,
+      code: 'invalid_body',
+      message: 'The order is invalid',
+      issues,
+    });
+  });
+
+  it('names the status when an error answer is not the API’s JSON', async () => {
+    stubFetch(new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway' }));
+    const error = await rejection(apiGet('/v1/stats'));
+    expect(error).toMatchObject({
+      status: 502,
+      code: 'http_502',
+      message: 'The API answered 502 Bad Gateway.',
+    });
+  });
+
+  it('reports an unreachable API as status 0', async () => {
+    stubFetch(new TypeError('fetch failed'));
+    const error = await rejection(apiGet('/v1/stats'));
+    expect(error).toMatchObject({ status: 0, code: 'network' });
+    expect(error.message).toContain('Could not reach the API');
+  });
+});

@@ -1,0 +1,110 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { Dashboard } from './components/dashboard';
+import { ErrorsView } from './components/errors-view';
+import { ExecutionDetail } from './components/execution-detail';
+import { ExecutionsView } from './components/executions-view';
+import { Header } from './components/header';
+import { OrderDetail } from './components/order-detail';
+import { OrdersView } from './components/orders-view';
+import { Empty, ErrorMessage, Loading } from './components/query-state';
+import { SubmitForm } from './components/submit-form';
+import { partnersQuery } from './queries/partners';
+import { href, navigate, type Route, useHashLocation } from './router';
+import type { Partner } from './types';
+
+export function App() {
+  const location = useHashLocation();
+  const partners = useQuery(partnersQuery());
+  const requested = location.query.get('partner') ?? undefined;
+  const partnerId = requested ?? partners.data?.[0]?.id;
+  const partner = partners.data?.find((entry) => entry.id === partnerId);
+
+  // Put the default partner into the address, so every link and reload keeps it.
+  useEffect(() => {
+    if (requested === undefined && partnerId !== undefined) {
+      navigate(href(location.path === '/' ? '/dashboard' : location.path, partnerId), { replace: true });
+    }
+  }, [requested, partnerId, location.path]);
+
+  const switchPartner = (next: string) => {
+    // A sequence number belongs to one partner, so an order page goes back to the list.
+    const path = location.route.name === 'order' ? '/orders' : location.path;
+    navigate(href(path, next));
+  };
+
+  return (
+    <>
+      <Header
+        route={location.route}
+        partners={partners.data}
+        partnerId={partnerId}
+        onPartnerChange={switchPartner}
+      />
+      <main className="main">
+        {partners.isError && (
+          <ErrorMessage
+            error={partners.error}
+            title="Could not load partners"
+            onRetry={() => partners.refetch()}
+          />
+        )}
+        <View
+          route={location.route}
+          partnerId={partnerId}
+          partner={partner}
+          partnersLoading={partners.isPending}
+        />
+      </main>
+    </>
+  );
+}
+
+function View({
+  route,
+  partnerId,
+  partner,
+  partnersLoading,
+}: {
+  route: Route;
+  partnerId: string | undefined;
+  partner: Partner | undefined;
+  partnersLoading: boolean;
+}) {
+  switch (route.name) {
+    case 'dashboard':
+      return <Dashboard partnerId={partnerId} />;
+    case 'executions':
+      return <ExecutionsView partnerId={partnerId} />;
+    case 'execution':
+      return <ExecutionDetail executionArn={route.executionArn} partnerId={partnerId} />;
+    case 'not-found':
+      return (
+        <Empty>
+          There is no page at <code>{route.path}</code>.{' '}
+          <a href={href('/dashboard', partnerId)}>Go to the dashboard</a>
+        </Empty>
+      );
+  }
+  // The remaining views belong to one partner.
+  if (partnersLoading) return <Loading label="Loading partners…" />;
+  if (partner === undefined) {
+    return partnerId === undefined ? (
+      <Empty>No partners are registered.</Empty>
+    ) : (
+      <Empty>
+        Unknown partner <code>{partnerId}</code>. Pick one in the partner list.
+      </Empty>
+    );
+  }
+  switch (route.name) {
+    case 'orders':
+      return <OrdersView key={partner.id} partnerId={partner.id} />;
+    case 'order':
+      return <OrderDetail partnerId={partner.id} sequenceNumber={route.sequenceNumber} />;
+    case 'errors':
+      return <ErrorsView key={partner.id} partnerId={partner.id} />;
+    case 'submit':
+      return <SubmitForm key={partner.id} partner={partner} />;
+  }
+}

@@ -1,0 +1,49 @@
+import { href, type Route } from '../router';
+import type { Partner } from '../types';
+import { PartnerSwitcher } from './partner-switcher';
+
+const sections = [
+  { path: '/dashboard', label: 'Dashboard', routes: ['dashboard'] },
+  { path: '/orders', label: 'Orders', routes: ['orders', 'order'] },
+  { path: '/errors', label: 'Errors', routes: ['errors'] },
+  { path: '/submit', label: 'Submit', routes: ['submit'] },
+  { path: '/executions', label: 'Executions', routes: ['executions', 'execution'] },
+] as const;
+
+export function Header({
+  route,
+  partners,
+  partnerId,
+  onPartnerChange,
+}: {
+  route: Route;
+  partners: Partner[] | undefined;
+  partnerId: string | undefined;
+  onPartnerChange: (partnerId: string) => void;
+}) {
+  return (
+    <header className="topbar">
+      <a className="brand" href={href('/dashboard', partnerId)}>
+        Order ingestion
+      </a>
+      <nav className="nav" aria-label="Main">
+        {sections.map((section) => {
+          const active = (section.routes as readonly string[]).includes(route.name);
+          return (
+            <a
+              key={section.path}
+              href={href(section.path, partnerId)}
+              aria-current={active ? 'page' : undefined}
+            >
+              {section.label}
+            </a>
+          );
+        })}
+      </nav>
+      <div className="partner-picker">
+        <span aria-hidden="true">Partner</span>
+        <PartnerSwitcher partners={partners} value={partnerId} onChange={onPartnerChange} />
+      </div>
+    </header>
+  );
+}

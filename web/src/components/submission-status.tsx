@@ -1,0 +1,72 @@
+import { useQuery } from '@tanstack/react-query';
+import { executionName } from '../format';
+import { submissionQuery } from '../queries/submissions';
+import { executionHref, href } from '../router';
+import { ErrorMessage } from './query-state';
+import { StatusBadge } from './status-badge';
+
+/** One submission, polled until the workflow has decided its fate. */
+export function SubmissionStatus({
+  partnerId,
+  submissionId,
+  externalOrderId,
+}: {
+  partnerId: string;
+  submissionId: string;
+  externalOrderId: string;
+}) {
+  const submission = useQuery(submissionQuery(partnerId, submissionId));
+  const data = submission.data;
+
+  return (
+    <li className="submission" data-testid="submission">
+      <div className="submission-head">
+        <span>
+          <span className="muted">Submission</span> <code data-testid="submission-id">{submissionId}</code>
+        </span>
+        <span className="muted">
+          order <code>{externalOrderId}</code>
+        </span>
+        <span data-testid="submission-status">
+          {data ? <StatusBadge status={data.status} /> : <StatusBadge status="pending" label="checking…" />}
+        </span>
+      </div>
+      {submission.isError && (
+        <ErrorMessage error={submission.error} title="Could not read the submission status" />
+      )}
+      {data?.status === 'pending' && <p className="muted small">Waiting for the workflow…</p>}
+      {(data?.status === 'accepted' || data?.status === 'duplicate') && data.sequenceNumber !== undefined && (
+        <p>
+          {data.status === 'duplicate' ? 'Already received as ' : 'Stored as '}
+          <a href={href(`/orders/${data.sequenceNumber}`, partnerId)}>order #{data.sequenceNumber}</a>
+        </p>
+      )}
+      {data?.status === 'rejected' && (
+        <>
+          {data.issues && data.issues.length > 0 && (
+            <ul className="issues">
+              {data.issues.map((issue, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: issues have no identity of their own
+                <li key={index}>
+                  <code className="issue-path">{issue.path || '(order)'}</code>
+                  <span className="issue-message">{issue.message}</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <p>
+            <a href={href('/errors', partnerId)}>View in the error list</a>
+          </p>
+        </>
+      )}
+      {data?.executionId && (
+        <p className="small">
+          Execution:{' '}
+          <a className="mono" href={executionHref(data.executionId, partnerId)}>
+            {executionName(data.executionId)}
+          </a>
+        </p>
+      )}
+    </li>
+  );
+}

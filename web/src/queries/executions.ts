@@ -1,0 +1,24 @@
+import { queryOptions } from '@tanstack/react-query';
+import { apiGet, apiPath } from '../api';
+import type { Execution, ExecutionSummary } from '../types';
+
+export const EXECUTIONS_REFRESH_MS = 5_000;
+const RUNNING_REFRESH_MS = 1_000;
+
+export function executionsQuery(limit = 50) {
+  return queryOptions({
+    queryKey: ['executions', 'list', limit],
+    queryFn: ({ signal }) => apiGet<{ items: ExecutionSummary[] }>('/v1/executions', { limit }, signal),
+    select: (data) => data.items,
+    refetchInterval: EXECUTIONS_REFRESH_MS,
+  });
+}
+
+export function executionQuery(executionArn: string) {
+  return queryOptions({
+    queryKey: ['executions', 'detail', executionArn],
+    queryFn: ({ signal }) => apiGet<Execution>(apiPath`/v1/executions/${executionArn}`, undefined, signal),
+    // A running execution is still writing its history; a finished one never changes.
+    refetchInterval: (query) => (query.state.data?.status === 'RUNNING' ? RUNNING_REFRESH_MS : false),
+  });
+}
