@@ -1,0 +1,199 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// Drives the real product as a person would: `pnpm start`, Debian's Chromium, the built web app.
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const screenshots = join(root, '.local', 'screenshots');
+const key = 'browser-test-key-a';
+const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+
+let product: ChildProcess;
+let output = '';
+let url = '';
+let stateDir = '';
+let browser: Browser;
+let page: Page;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function startProduct(): Promise<void> {
+  const port = await freePort();
+  stateDir = mkdtempSync(join(tmpdir(), 'orders-browser-'));
+  product = spawn('pnpm', ['start'], {
+    cwd: root,
+    detached: true,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      PARTNER_KEYS: `partner-a:${key},partner-b:browser-test-key-b`,
+      ORDERS_LOCAL_DIR: stateDir,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  product.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  product.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`pnpm start did not come up:\n${output}`)), 170_000);
+    const check = setInterval(() => {
+      const match = /is running on (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) {
+        url = match[1];
+        clearInterval(check);
+        clearTimeout(timer);
+        resolve();
+      }
+    }, 200);
+    product.once('exit', (code) => {
+      clearInterval(check);
+      clearTimeout(timer);
+      reject(new Error(`pnpm start exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+async function stopProduct(): Promise<void> {
+  if (product?.pid === undefined || product.exitCode !== null) return;
+  const exited = new Promise((resolve) => product.once('exit', resolve));
+  // Ctrl-C reaches the whole process group, as it would in a terminal.
+  process.kill(-product.pid, 'SIGINT');
+  const force = setTimeout(() => product.pid && process.kill(-product.pid, 'SIGKILL'), 20_000);
+  await exited;
+  clearTimeout(force);
+}
+
+async function snap(name: string): Promise<void> {
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+}
+
+async function go(route: string): Promise<void> {
+  await page.goto(`${url}/#${route}${route.includes('?') ? '&' : '?'}partner=partner-a`);
+}
+
+async function submitOrder(json: string): Promise<string> {
+  await go('/submit');
+  await page.getByLabel('Order JSON').fill(json);
+  await page.getByLabel('API key').fill(key);
+  await page.getByRole('button', { name: 'Submit order' }).click();
+  const status = page.getByTestId('submission-status');
+  await expect
+    .poll(async () => (await status.textContent()) ?? '', { timeout: 30_000 })
+    .toMatch(/accepted|rejected/);
+  return (await status.textContent()) ?? '';
+}
+
+beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  await startProduct();
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+  page = await browser.newPage({ viewport: { width: 1366, height: 860 } });
+  page.on('dialog', (dialog) => {
+    throw new Error(`unexpected dialog: ${dialog.message()}`);
+  });
+}, 200_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stopProduct();
+  if (stateDir) rmSync(stateDir, { recursive: true, force: true });
+}, 60_000);
+
+describe('the product in a browser', () => {
+  it('accepts an order submitted through the form and shows it with its sequence number', async () => {
+    const order = {
+      orderId: 'WEB-1',
+      skuId: 'SKU-42',
+      customerId: 'C-7',
+      quantity: 3,
+      unitPrice: 19.99,
+      taxRate: 0.2,
+      transactionTimeMs: Date.now() - 60_000,
+    };
+    expect(await submitOrder(JSON.stringify(order))).toMatch(/accepted/);
+    await expect.poll(() => page.getByRole('link', { name: /order #1/ }).count()).toBe(1);
+
+    await go('/orders');
+    const row = page.getByTestId('order-row').filter({ hasText: 'WEB-1' });
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    expect((await row.getByTestId('order-seq').textContent())?.trim()).toBe('1');
+    await snap('orders');
+
+    await row.getByTestId('order-seq').getByRole('link').click();
+    await expect.poll(() => page.getByTestId('gross-amount').textContent()).toContain('59.97');
+    await expect.poll(() => page.getByTestId('net-amount').textContent()).toContain('71.96');
+  });
+
+  it('opens the execution timeline of the order from its detail page', async () => {
+    await go('/orders/1');
+    await page.getByRole('article', { name: 'Processing' }).locator('a[href*="executions"]').click();
+    const timeline = page.getByRole('list', { name: 'Timeline' });
+    await expect
+      .poll(() => timeline.getByTestId('timeline-row').count(), { timeout: 15_000 })
+      .toBeGreaterThanOrEqual(5);
+    const states = await timeline.getByTestId('timeline-state').allTextContents();
+    expect(states.map((s) => s.trim())).toEqual(
+      expect.arrayContaining(['Validate', 'SequenceAndStore', 'EmitAccepted']),
+    );
+    await snap('execution');
+  });
+
+  it('rejects an invalid order and shows its issues in the errors view, hostile text kept inert', async () => {
+    const invalid = {
+      orderId: 'WEB-2',
+      skuId: hostile,
+      customerId: 'C-7',
+      quantity: '5',
+      unitPrice: -1,
+      taxRate: 0.2,
+      transactionTimeMs: Date.now(),
+    };
+    expect(await submitOrder(JSON.stringify(invalid))).toMatch(/rejected/);
+
+    await go('/errors');
+    const item = page.getByTestId('error-item').filter({ hasText: 'WEB-2' });
+    await expect.poll(() => item.count(), { timeout: 15_000 }).toBe(1);
+    const issues = (await item.getByTestId('error-issue').allTextContents()).join(' | ');
+    expect(issues).toContain('quantity');
+    expect(issues).toContain('unitPrice');
+    expect(await item.getByTestId('error-payload').textContent()).toContain('<img src=x');
+    expect(
+      await page.locator('[data-testid="error-payload"] img, [data-testid="error-payload"] script').count(),
+    ).toBe(0);
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    await item.getByText('Payload').click();
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    await snap('errors');
+  });
+
+  it('shows the dashboard with the counts of both outcomes', async () => {
+    await go('/dashboard');
+    const card = page.getByTestId('partner-stats-partner-a');
+    await expect
+      .poll(() => card.getByTestId('stat-accepted').textContent(), { timeout: 15_000 })
+      .toContain('1');
+    await expect.poll(() => card.getByTestId('stat-rejected').textContent()).toContain('1');
+    await snap('dashboard');
+  });
+});
