@@ -181,9 +181,9 @@ describe('the product in a browser', () => {
     expect(
       await page.locator('[data-testid="error-payload"] img, [data-testid="error-payload"] script').count(),
     ).toBe(0);
-    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
     await item.getByText('Payload').click();
-    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned)).toBeUndefined();
     await snap('errors');
   });
 
