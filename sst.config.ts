@@ -1,8 +1,28 @@
-// SST v2 app: this file only composes stacks, one per concern (Storage, Events, Workflow, Api, Web,
-// Monitoring); they are added as the infrastructure lands.
+import type { SSTConfig } from 'sst';
+import { Api } from './stacks/Api';
+import { Events } from './stacks/Events';
+import { Monitoring } from './stacks/Monitoring';
+import { metricsEnvironment } from './stacks/metrics';
+import { Storage } from './stacks/Storage';
+import { stageSettings } from './stacks/stage';
+import { Web } from './stacks/Web';
+import { Workflow } from './stacks/Workflow';
+
+// This file only composes the stacks, one per concern; what differs per stage is in stacks/stage.ts.
 export default {
   config() {
     return { name: 'orders', region: 'us-east-1' };
   },
-  stacks() {},
-};
+  stacks(app) {
+    app.setDefaultRemovalPolicy(stageSettings(app.stage).removalPolicy);
+    app.setDefaultFunctionProps({
+      runtime: 'nodejs20.x',
+      architecture: 'arm_64',
+      tracing: 'active',
+      logRetention: 'one_month',
+      environment: { ...metricsEnvironment },
+    });
+    // Workflow comes before Events: the bus's rules target the state machine.
+    app.stack(Storage).stack(Workflow).stack(Events).stack(Api).stack(Web).stack(Monitoring);
+  },
+} satisfies SSTConfig;

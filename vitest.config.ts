@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'web/src/**/*.test.{ts,tsx}'],
+    include: ['packages/*/src/**/*.test.ts', 'web/src/**/*.test.{ts,tsx}', 'stacks/**/*.infra.test.ts'],
     // Tests that start DynamoDB Local pay a JVM start-up per file.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -1,0 +1,24 @@
+import { type StackContext, StaticSite, use } from 'sst/constructs';
+import { Api } from './Api';
+import { stageSettings } from './stage';
+
+/** The operators' web app, built with the API's URL baked in. */
+export function Web({ stack, app }: StackContext) {
+  const settings = stageSettings(app.stage);
+  const { api } = use(Api);
+
+  const site = new StaticSite(stack, 'Site', {
+    path: 'web',
+    buildCommand: 'pnpm run build',
+    buildOutput: 'dist',
+    // The app routes in the browser: any path that is not a file is the app.
+    errorPage: 'redirect_to_index_page',
+    environment: { VITE_API_URL: api.url },
+    // SST would write web/src/sst-env.d.ts on every synthesis; the web package declares its env itself.
+    vite: { types: '../.sst/web-env.d.ts' },
+    ...(settings.webDomain === undefined ? {} : { customDomain: settings.webDomain }),
+  });
+
+  stack.addOutputs({ SiteUrl: site.customDomainUrl ?? site.url });
+  return { site };
+}

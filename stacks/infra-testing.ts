@@ -1,0 +1,197 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Template } from 'aws-cdk-lib/assertions';
+import { App, getStack } from 'sst/constructs';
+import { initProject, useProject } from 'sst/project.js';
+import config from '../sst.config';
+import { Api } from './Api';
+import { Events } from './Events';
+import { Monitoring } from './Monitoring';
+import { Storage } from './Storage';
+import { Web } from './Web';
+import { Workflow } from './Workflow';
+
+/** The made-up account the infra tests synthesize for, so ARNs come out concrete. */
+export const testAccount = '123456789012';
+export const testRegion = 'us-east-1';
+
+const stacks = { Storage, Workflow, Events, Api, Web, Monitoring };
+export type StackName = keyof typeof stacks;
+export type Templates = Record<StackName, Template>;
+
+// An inactive stack (SST's mechanism behind `sst deploy <filter>`) keeps every resource and property but
+// neither bundles its functions nor builds its site. Building web/ belongs to the web package, and a
+// synthesis here should not write its dist/. Every function is bundled, so a broken handler fails here.
+const unbundledStacks: readonly StackName[] = ['Web'];
+
+let project: Promise<void> | undefined;
+let buildOutput: string | undefined;
+
+/** Removes what the syntheses of this test file bundled; for its `afterAll`. */
+export function removeBuildOutput(): void {
+  if (buildOutput !== undefined) rmSync(buildOutput, { recursive: true, force: true });
+}
+
+/**
+ * Synthesizes the whole app, as `sst.config.ts` composes it, for one stage, offline: vitest sets
+ * NODE_ENV=test, which keeps SST from looking up the CDK bootstrap stack in AWS.
+ */
+export async function synthesize(stage: string): Promise<Templates> {
+  project ??= initProject({ stage: 'test' }).then(() => {
+    // Test files run in parallel workers: each bundles into its own directory instead of the shared .sst/.
+    const out = mkdtempSync(join(tmpdir(), 'orders-infra-'));
+    buildOutput = out;
+    Object.assign(useProject().paths, { out, artifacts: join(out, 'artifacts') });
+  });
+  await project;
+  const app: App = new App(
+    {
+      mode: 'deploy',
+      stage,
+      name: useProject().config.name,
+      region: testRegion,
+      account: testAccount,
+      isActiveStack: (stackName) =>
+        !unbundledStacks.some((name) => stackName === app.logicalPrefixedName(name)),
+    },
+    { outdir: join(useProject().paths.out, `cdk.out-${stage}`) },
+  );
+  await config.stacks(app);
+  await app.finish();
+  // getStack reads the app most recently composed, so the templates are taken before another app exists.
+  const templates: Partial<Templates> = {};
+  for (const [name, stack] of Object.entries(stacks) as [StackName, (typeof stacks)[StackName]][]) {
+    templates[name] = Template.fromStack(getStack(stack));
+  }
+  return templates as Templates;
+}
+
+/** A resource as it stands in a synthesized template. */
+export interface CfnResource {
+  Type: string;
+  Properties?: Record<string, unknown>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+}
+
+interface CfnTemplate {
+  Resources?: Record<string, CfnResource>;
+  Outputs?: Record<string, { Value: unknown; Export?: { Name: string } }>;
+}
+
+function json(template: Template): CfnTemplate {
+  return template.toJSON();
+}
+
+/** Every resource of a type in a template, by logical id. */
+export function resourcesOf(template: Template, type: string): [string, CfnResource][] {
+  return Object.entries(json(template).Resources ?? {}).filter(([, resource]) => resource.Type === type);
+}
+
+/** The one resource of a type in a template; fails unless there is exactly one. */
+export function singleResource(template: Template, type: string): [string, CfnResource] {
+  const found = resourcesOf(template, type);
+  if (found.length !== 1) throw new Error(`expected one ${type}, found ${found.length}`);
+  return found[0] as [string, CfnResource];
+}
+
+/** The one resource of a type whose logical id starts with the construct id; fails unless exactly one. */
+export function resourceNamed(template: Template, type: string, constructId: string): [string, CfnResource] {
+  const found = resourcesOf(template, type).filter(([id]) => id.startsWith(constructId));
+  if (found.length !== 1) {
+    throw new Error(
+      `expected one ${type} named ${constructId}*, found ${found.map(([id]) => id).join(', ')}`,
+    );
+  }
+  return found[0] as [string, CfnResource];
+}
+
+/** The properties of a resource, or an empty object. */
+export function propertiesOf(resource: CfnResource): Record<string, unknown> {
+  return resource.Properties ?? {};
+}
+
+/**
+ * What a cross-stack `Fn::ImportValue` stands for: the exporting stack's output value (a Ref or GetAtt of
+ * a resource there). Anything else comes back as it is.
+ */
+export function resolveImport(templates: Templates, value: unknown): unknown {
+  if (!isRecord(value) || typeof value['Fn::ImportValue'] !== 'string') return value;
+  const name = value['Fn::ImportValue'];
+  for (const template of Object.values(templates)) {
+    for (const output of Object.values(json(template).Outputs ?? {})) {
+      if (output.Export?.Name === name) return output.Value;
+    }
+  }
+  throw new Error(`no stack exports ${name}`);
+}
+
+export interface PolicyStatement {
+  Effect: 'Allow' | 'Deny';
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: unknown;
+  Principal?: unknown;
+  Condition?: unknown;
+}
+
+/** Every statement of every identity policy in a template: policies, managed policies and roles' inline ones. */
+export function identityStatements(template: Template): { resourceId: string; statement: PolicyStatement }[] {
+  const documents: { resourceId: string; document: unknown }[] = [];
+  for (const type of ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy']) {
+    for (const [resourceId, resource] of resourcesOf(template, type)) {
+      documents.push({ resourceId, document: propertiesOf(resource).PolicyDocument });
+    }
+  }
+  for (const [resourceId, resource] of resourcesOf(template, 'AWS::IAM::Role')) {
+    const inline = propertiesOf(resource).Policies;
+    for (const policy of Array.isArray(inline) ? inline : []) {
+      documents.push({ resourceId, document: isRecord(policy) ? policy.PolicyDocument : undefined });
+    }
+  }
+  return documents.flatMap(({ resourceId, document }) => {
+    const statements = isRecord(document) ? document.Statement : undefined;
+    return (Array.isArray(statements) ? statements : [statements]).map((statement) => ({
+      resourceId,
+      statement: statement as PolicyStatement,
+    }));
+  });
+}
+
+/** The statements of the policies attached to one role. */
+export function roleStatements(template: Template, roleId: string): PolicyStatement[] {
+  const attached = resourcesOf(template, 'AWS::IAM::Policy')
+    .filter(([, policy]) => {
+      const roles = propertiesOf(policy).Roles;
+      return Array.isArray(roles) && roles.some((role) => isRecord(role) && role.Ref === roleId);
+    })
+    .map(([id]) => id);
+  return identityStatements(template)
+    .filter(({ resourceId }) => attached.includes(resourceId) || resourceId === roleId)
+    .map(({ statement }) => statement);
+}
+
+/** A statement's actions as a list. */
+export function actionsOf(statement: PolicyStatement): string[] {
+  const actions = statement.Action ?? [];
+  return Array.isArray(actions) ? actions : [actions];
+}
+
+/** A statement's resources as a list. */
+export function resourcesIn(statement: PolicyStatement): unknown[] {
+  const resources = statement.Resource ?? [];
+  return Array.isArray(resources) ? resources : [resources];
+}
+
+/** The logical id a `Ref` or `Fn::GetAtt` points at. */
+export function referencedId(value: unknown): string | undefined {
+  if (!isRecord(value)) return undefined;
+  if (typeof value.Ref === 'string') return value.Ref;
+  const getAtt = value['Fn::GetAtt'];
+  return Array.isArray(getAtt) && typeof getAtt[0] === 'string' ? getAtt[0] : undefined;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
