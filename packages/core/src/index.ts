@@ -1,6 +1,7 @@
 export * as OrderError from './error';
 export * from './errors';
 export * as Events from './events';
+export { orderMetrics } from './metrics';
 export * as Order from './order';
 export * as Partner from './partner';
 export * as Stats from './stats';

@@ -1,25 +1,34 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { Storage } from '@orders/core';
 import { PartnerKeys } from './api/keys';
 import { readConfig, requireSetting } from './config';
 import { EventBridgePublisher } from './events/event-bridge';
 import { StepFunctionsExecutions } from './executions/step-functions';
+import { tracer } from './observability';
 
 // Adapters for deployed functions: SDK clients are created here, once per container, and nowhere else.
 
 let store: Storage.Store | undefined;
 
 export function awsStore(): Storage.Store {
-  store ??= Storage.createStore({ client: new DynamoDBClient({}), tableName: readConfig().TABLE_NAME });
+  store ??= Storage.createStore({
+    client: tracer.captureAWSv3Client(new DynamoDBClient({})),
+    tableName: readConfig().TABLE_NAME,
+  });
   return store;
 }
 
 export function awsPublisher(): EventBridgePublisher {
-  return new EventBridgePublisher();
+  return new EventBridgePublisher(tracer.captureAWSv3Client(new EventBridgeClient({})));
 }
 
 export function awsExecutions(): StepFunctionsExecutions {
-  return new StepFunctionsExecutions(requireSetting('STATE_MACHINE_ARN'));
+  return new StepFunctionsExecutions(
+    requireSetting('STATE_MACHINE_ARN'),
+    tracer.captureAWSv3Client(new SFNClient({})),
+  );
 }
 
 /** Partner keys from the PARTNER_KEYS SST secret (bound to the function), or the environment. */

@@ -1,11 +1,24 @@
 import { Workflow } from '@orders/core';
+import { instrument, logger } from './observability';
 
 /** Validate task: envelope, partner and order checks; pure, so it needs no dependencies. */
 export function createValidateHandler(now: () => Date = () => new Date()) {
-  return async (input: unknown): Promise<Workflow.ValidationStep> => {
+  return instrument('Validate', async (input: unknown): Promise<Workflow.ValidationStep> => {
     const { event, executionId } = Workflow.parseTaskInput(Workflow.ValidationInput, input);
-    return Workflow.validateSubmission(event, executionId, now());
-  };
+    logger.appendKeys({ executionId });
+    const step = Workflow.validateSubmission(event, executionId, now());
+    if (step.valid) {
+      logger.info('order valid', { submissionId: step.order.submissionId, partnerId: step.order.partnerId });
+    } else {
+      const { submissionId, partnerId, issues } = step.rejection;
+      logger.info('order invalid', {
+        submissionId,
+        partnerId,
+        issueCodes: issues.map((issue) => issue.code),
+      });
+    }
+    return step;
+  });
 }
 
 export const handler = createValidateHandler();

@@ -1,3 +1,4 @@
+import './env';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -51,6 +52,7 @@ Order ingestion is running on ${app.url}
   Web app      ${app.url}
   API          ${app.url}/v1/partners
   Data         ${join(localDir, 'dynamodb')}
+  Logs         ${process.env.POWERTOOLS_LOG_LEVEL} and above (POWERTOOLS_LOG_LEVEL=INFO shows every step)
 
 Partner API keys (from ${source}):
 ${keys.map(([id, key]) => `  ${id.padEnd(12)} ${key}`).join('\n')}

@@ -119,11 +119,14 @@ export async function sequenceSubmission(store: Store, input: SequencingInput): 
   }
 }
 
-/** The consumer of `OrderRejected`: keeps the error for 30 days and settles the submission as rejected. */
-export async function recordRejection(store: Store, rejection: OrderRejected): Promise<void> {
+/**
+ * The consumer of `OrderRejected`: keeps the error for 30 days and settles the submission as rejected.
+ * Answers whether this call settled it (false for a redelivered event).
+ */
+export async function recordRejection(store: Store, rejection: OrderRejected): Promise<boolean> {
   const issues = rejection.issues.length > 0 ? rejection.issues : [describeFailure(rejection)];
   await recordOrderError(store, { ...rejection, issues });
-  await settleSubmission(store, { ...rejection, status: 'rejected', issues });
+  return settleSubmission(store, { ...rejection, status: 'rejected', issues });
 }
 
 // A processing failure carries what failed, not what was wrong with the order; the partner sees only the

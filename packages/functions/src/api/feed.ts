@@ -1,6 +1,7 @@
 import { type Events, Order, type Storage, Submission } from '@orders/core';
 import { awsPartnerKeys, awsPublisher, awsStore, lazy } from '../aws';
 import { readConfig } from '../config';
+import { logger } from '../observability';
 import { authenticate } from './auth';
 import {
   bodyText,
@@ -33,6 +34,7 @@ export function createFeedHandler(deps: FeedDependencies) {
       const orders = parseOrders(bodyText(event));
       try {
         const submissions = await Submission.submitOrders(deps, partner.id, orders);
+        logger.info('orders submitted', { partnerId: partner.id, count: submissions.length });
         return json(202, {
           accepted: submissions.map(({ submissionId, payload }) => ({
             submissionId,

@@ -1,3 +1,5 @@
+import { logger } from '../observability';
+
 /** The part of an API Gateway HTTP API (payload format 2.0) event the handlers read. */
 export interface HttpEvent {
   version: '2.0';
@@ -61,19 +63,22 @@ export function errorResponse(error: HttpError): HttpResponse {
 export async function respond(
   event: HttpEvent,
   handle: (event: HttpEvent) => Promise<HttpResponse>,
-  log: (message: string, error: unknown) => void = defaultLog,
 ): Promise<HttpResponse> {
+  logger.appendKeys({ requestId: event.requestContext.requestId, route: event.routeKey });
   try {
-    return await handle(event);
+    const response = await handle(event);
+    logger.info('request answered', { statusCode: response.statusCode });
+    return response;
   } catch (error) {
-    if (error instanceof HttpError) return errorResponse(error);
-    log(`unhandled error on ${event.routeKey} (request ${event.requestContext.requestId})`, error);
+    if (error instanceof HttpError) {
+      logger.info('request refused', { statusCode: error.statusCode, code: error.code });
+      return errorResponse(error);
+    }
+    logger.error('request failed', { error });
     return errorResponse(new HttpError(500, 'internal', 'something went wrong; the request can be retried'));
+  } finally {
+    logger.resetKeys();
   }
-}
-
-function defaultLog(message: string, error: unknown): void {
-  console.error(message, error);
 }
 
 /** The body as text, decoding base64 when API Gateway encoded it. */

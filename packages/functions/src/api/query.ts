@@ -1,6 +1,6 @@
 import { Order, OrderError, Partner, Stats, type Storage, Submission } from '@orders/core';
 import { awsExecutions, awsStore, lazy } from '../aws';
-import type { ExecutionSource } from '../executions/source';
+import { ExecutionHistoryUnavailableError, type ExecutionSource } from '../executions/source';
 import { pathPartner } from './auth';
 import { decodeCursor, encodeCursor } from './cursor';
 import { HttpError, type HttpEvent, type HttpResponse, json, respond } from './http';
@@ -78,9 +78,9 @@ const handlers: Partial<Record<RouteKey, RouteHandler>> = {
   'GET /v1/stats': async (_event, { store }) =>
     json(200, { partners: await Stats.readPartnerStats(store), generatedAt: new Date().toISOString() }),
   'GET /v1/executions': async (event, { executions }) =>
-    json(200, { items: await executions.list(limitOf(event)) }),
+    json(200, { items: await withHistory(() => executions.list(limitOf(event))) }),
   'GET /v1/executions/{executionId}': async (event, { executions }) => {
-    const execution = await executions.get(event.pathParameters?.executionId ?? '');
+    const execution = await withHistory(() => executions.get(event.pathParameters?.executionId ?? ''));
     if (execution === undefined) throw new HttpError(404, 'not_found', 'no such execution');
     return json(200, execution);
   },
@@ -94,6 +94,17 @@ export function createQueryHandler(deps: QueryDependencies) {
       if (handler === undefined) throw new HttpError(404, 'not_found', `no route ${event.routeKey}`);
       return handler(event, deps);
     });
+}
+
+// Express stages keep no history: that is a 501 with an explanation, not a failure.
+async function withHistory<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof ExecutionHistoryUnavailableError)
+      throw new HttpError(501, 'history_unavailable', error.message);
+    throw error;
+  }
 }
 
 function emptyStats(partnerId: string): Stats.PartnerStats {

@@ -41,3 +41,8 @@ export interface ExecutionSource {
   list(limit: number): Promise<ExecutionSummary[]>;
   get(executionArn: string): Promise<ExecutionDetail | undefined>;
 }
+
+/** The workflow keeps no history to read (Express workflows log to CloudWatch Logs instead). */
+export class ExecutionHistoryUnavailableError extends Error {
+  override readonly name = 'ExecutionHistoryUnavailableError';
+}

@@ -82,6 +82,14 @@ describe('the Step Functions execution adapter', () => {
     });
   });
 
+  it('says plainly that an Express workflow keeps no history', async () => {
+    answers['AWSStepFunctions.ListExecutions'] = {
+      status: 400,
+      body: '{"__type":"StateMachineTypeNotSupported","message":"This operation is not supported by this type of state machine"}',
+    };
+    await expect(executions.list(10)).rejects.toMatchObject({ name: 'ExecutionHistoryUnavailableError' });
+  });
+
   it('answers undefined for an execution Step Functions does not know', async () => {
     answers['AWSStepFunctions.DescribeExecution'] = {
       status: 400,

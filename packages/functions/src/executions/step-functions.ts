@@ -7,7 +7,13 @@ import {
   ListExecutionsCommand,
   SFNClient,
 } from '@aws-sdk/client-sfn';
-import type { ExecutionDetail, ExecutionEvent, ExecutionSource, ExecutionSummary } from './source';
+import {
+  type ExecutionDetail,
+  type ExecutionEvent,
+  ExecutionHistoryUnavailableError,
+  type ExecutionSource,
+  type ExecutionSummary,
+} from './source';
 
 /**
  * Executions read from Step Functions: DescribeExecution and GetExecutionHistory (Standard workflows keep
@@ -20,9 +26,9 @@ export class StepFunctionsExecutions implements ExecutionSource {
   ) {}
 
   async list(limit: number): Promise<ExecutionSummary[]> {
-    const { executions = [] } = await this.client.send(
-      new ListExecutionsCommand({ stateMachineArn: this.stateMachineArn, maxResults: limit }),
-    );
+    const { executions = [] } = await this.client
+      .send(new ListExecutionsCommand({ stateMachineArn: this.stateMachineArn, maxResults: limit }))
+      .catch(explainUnsupported);
     return executions.map((execution) => ({
       executionArn: execution.executionArn ?? '',
       name: execution.name ?? '',
@@ -58,9 +64,20 @@ export class StepFunctionsExecutions implements ExecutionSource {
       };
     } catch (error) {
       if (error instanceof ExecutionDoesNotExist || error instanceof InvalidArn) return undefined;
-      throw error;
+      return explainUnsupported(error);
     }
   }
+}
+
+// Express workflows answer these calls with StateMachineTypeNotSupported: say so in the API's terms.
+function explainUnsupported(error: unknown): never {
+  if (error instanceof Error && error.name === 'StateMachineTypeNotSupported') {
+    throw new ExecutionHistoryUnavailableError(
+      'this stage runs the workflow as an Express state machine, which keeps no execution history; see its CloudWatch Logs',
+      { cause: error },
+    );
+  }
+  throw error;
 }
 
 const typeNames: Record<string, string> = {

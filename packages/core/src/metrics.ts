@@ -1,0 +1,15 @@
+/**
+ * The custom metrics contract: the functions publish these (Powertools Metrics, EMF), the alarms and the
+ * dashboard read them. Each count is published once with the service dimension alone (what the alarms
+ * read) and once with `partnerId` added (what the dashboard breaks down by partner).
+ */
+export const orderMetrics = {
+  namespace: 'Orders',
+  service: 'orders',
+  accepted: 'OrdersAccepted',
+  rejected: 'OrdersRejected',
+  duplicate: 'OrdersDuplicate',
+  /** Milliseconds from receipt by the API to the committed order. */
+  endToEndLatency: 'EndToEndLatency',
+  partnerDimension: 'partnerId',
+} as const;

@@ -1,0 +1,50 @@
+import type { Storage } from '@orders/core';
+import { describe, expect, it } from 'vitest';
+import { ExecutionHistoryUnavailableError } from '../executions/source';
+import type { HttpEvent } from './http';
+import { createQueryHandler } from './query';
+
+function get(routeKey: string, pathParameters?: Record<string, string>): HttpEvent {
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: '/',
+    rawQueryString: '',
+    headers: {},
+    ...(pathParameters ? { pathParameters } : {}),
+    isBase64Encoded: false,
+    requestContext: { requestId: 'r-1', http: { method: 'GET', path: '/', sourceIp: '127.0.0.1' } },
+  };
+}
+
+describe('the executions routes', () => {
+  it('answer 501 with the reason when the workflow keeps no history', async () => {
+    const unavailable = async (): Promise<never> => {
+      throw new ExecutionHistoryUnavailableError('this stage runs the workflow as an Express state machine');
+    };
+    // The executions routes never touch the store.
+    const query = createQueryHandler({
+      store: {} as Storage.Store,
+      executions: { list: unavailable, get: unavailable },
+    });
+    const list = await query(get('GET /v1/executions'));
+    const one = await query(get('GET /v1/executions/{executionId}', { executionId: 'arn:x' }));
+    for (const response of [list, one]) {
+      expect(response.statusCode).toBe(501);
+      expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'history_unavailable' } });
+    }
+  });
+
+  it('answer 500 without internals when reading fails unexpectedly', async () => {
+    const broken = async (): Promise<never> => {
+      throw new Error('socket hang up at 10.0.0.1');
+    };
+    const query = createQueryHandler({
+      store: {} as Storage.Store,
+      executions: { list: broken, get: broken },
+    });
+    const response = await query(get('GET /v1/executions'));
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toContain('10.0.0.1');
+  });
+});
