@@ -127,6 +127,33 @@ describe('POST /v1/partners/{partnerId}/orders', () => {
     expect(result).toMatchObject({ status: 413, body: { error: { code: 'body_too_large' } } });
   });
 
+  it('answers 503 with the recorded submissions when their events cannot be queued', async () => {
+    const put = app.runtime.bus.putEvents.bind(app.runtime.bus);
+    app.runtime.bus.putEvents = async (entries) => ({
+      FailedEntryCount: entries.length,
+      Entries: entries.map(() => ({ ErrorCode: 'InternalException', ErrorMessage: 'injected' })),
+    });
+    try {
+      const result = await call('POST', '/v1/partners/partner-a/orders', {
+        key: keys['partner-a'],
+        body: partnerAPayload(6),
+      });
+      expect(result).toMatchObject({
+        status: 503,
+        body: {
+          error: {
+            code: 'publish_failed',
+            submissions: [{ submissionId: expect.any(String), externalOrderId: 'A-6' }],
+          },
+        },
+      });
+      const id = result.body?.error.submissions[0].submissionId;
+      expect((await call('GET', `/v1/partners/partner-a/submissions/${id}`)).body?.status).toBe('pending');
+    } finally {
+      app.runtime.bus.putEvents = put;
+    }
+  });
+
   it('answers 404 to an unknown route', async () => {
     expect((await call('GET', '/v1/nothing-here')).status).toBe(404);
     expect((await call('DELETE', '/v1/partners/partner-a/orders')).status).toBe(404);

@@ -8,7 +8,7 @@ import { submit } from './testing';
 import type { TaskHandler } from './workflow';
 
 // Fault injection: a test sets how many calls of SequenceAndStore fail before the real code runs.
-const faults = { sequenceAndStoreFailures: 0 };
+const faults = { sequenceAndStoreFailures: 0, validateFailures: 0 };
 const accepted: BusEvent[] = [];
 let runtime: LocalRuntime;
 
@@ -16,16 +16,27 @@ beforeAll(async () => {
   runtime = await startLocalRuntime({
     // Real backoff is 1 s, 2 s, 4 s with jitter; these tests keep the same retries with short waits.
     retryIntervalOverrides: { SequenceAndStore: 10, EmitAccepted: 10, EmitRejected: 10, Validate: 10 },
-    wrapTask: (task, handler): TaskHandler =>
-      task !== 'sequenceAndStore'
-        ? handler
-        : async (input) => {
-            if (faults.sequenceAndStoreFailures > 0) {
-              faults.sequenceAndStoreFailures--;
-              throw new StorageUnavailableError('injected: the table is not answering');
-            }
-            return handler(input);
-          },
+    wrapTask: (task, handler): TaskHandler => {
+      if (task === 'sequenceAndStore') {
+        return async (input) => {
+          if (faults.sequenceAndStoreFailures > 0) {
+            faults.sequenceAndStoreFailures--;
+            throw new StorageUnavailableError('injected: the table is not answering');
+          }
+          return handler(input);
+        };
+      }
+      if (task === 'validate') {
+        return async (input) => {
+          if (faults.validateFailures > 0) {
+            faults.validateFailures--;
+            throw new TypeError('injected: a defect in validation');
+          }
+          return handler(input);
+        };
+      }
+      return handler;
+    },
   });
   runtime.bus.addRule('TestAccepted', { 'detail-type': ['OrderAccepted'] }, async (event) => {
     accepted.push(event);
@@ -152,6 +163,45 @@ describe('the order workflow', () => {
     // Nothing was stored, so the same order can be sent again and is accepted then.
     const again = await submitOne('partner-b', payload);
     expect(again.status?.status).toBe('accepted');
+  });
+
+  it('retries emitting OrderAccepted when the bus refuses the entry', async () => {
+    const put = runtime.bus.putEvents.bind(runtime.bus);
+    let refusals = 2;
+    runtime.bus.putEvents = async (entries) => {
+      if (refusals > 0 && entries.some((entry) => entry.DetailType === 'OrderAccepted')) {
+        refusals--;
+        return {
+          FailedEntryCount: entries.length,
+          Entries: entries.map(() => ({ ErrorCode: 'InternalException', ErrorMessage: 'injected' })),
+        };
+      }
+      return put(entries);
+    };
+    try {
+      const { execution, submission } = await submitOne('partner-a', partnerAPayload(9));
+      expect(refusals).toBe(0);
+      expect(execution.status).toBe('SUCCEEDED');
+      const retries = execution.events.filter((event) => event.type === 'StateRetried');
+      expect(retries.map((event) => event.stateName)).toEqual(['EmitAccepted', 'EmitAccepted']);
+      expect(accepted.filter((e) => e.detail.submissionId === submission.submissionId)).toHaveLength(1);
+    } finally {
+      runtime.bus.putEvents = put;
+    }
+  });
+
+  it('catches a validation defect and ends it as a processing rejection', async () => {
+    faults.validateFailures = 1;
+    const { execution, status } = await submitOne('partner-b', partnerBPayload(10));
+    expect(execution.status).toBe('FAILED');
+    expect(statesEntered(execution)).toEqual([
+      'Validate',
+      'DescribeProcessingFailure',
+      'EmitRejected',
+      'RejectionOutcome',
+      'ProcessingFailed',
+    ]);
+    expect(status).toMatchObject({ status: 'rejected', issues: [{ code: 'processing_failed' }] });
   });
 
   it('keeps an event log that shows each state in order with its input and output', async () => {

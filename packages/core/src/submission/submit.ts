@@ -11,6 +11,8 @@ export class PublishFailedError extends OrdersError {
   override readonly name = 'PublishFailedError';
   readonly code = 'publish_failed';
   override readonly transient = true;
+  /** Every submission of the request: all are recorded, some may not have been announced yet. */
+  submissions: OrderSubmitted[] = [];
 }
 
 export interface SubmitDependencies {
@@ -55,8 +57,13 @@ export async function submitOrders(
       Detail: JSON.stringify(submission),
     }),
   );
-  for (let start = 0; start < entries.length; start += entriesPerRequest) {
-    await publish(deps.publisher, entries.slice(start, start + entriesPerRequest), options);
+  try {
+    for (let start = 0; start < entries.length; start += entriesPerRequest) {
+      await publish(deps.publisher, entries.slice(start, start + entriesPerRequest), options);
+    }
+  } catch (error) {
+    if (error instanceof PublishFailedError) error.submissions = submissions;
+    throw error;
   }
   return submissions;
 }

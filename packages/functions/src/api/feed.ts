@@ -43,10 +43,21 @@ export function createFeedHandler(deps: FeedDependencies) {
         });
       } catch (error) {
         if (!(error instanceof Submission.PublishFailedError)) throw error;
+        logger.error('orders recorded but not all published', {
+          partnerId: partner.id,
+          count: orders.length,
+        });
         throw new HttpError(
           503,
           'publish_failed',
-          'the orders were recorded but not all could be queued; retry later',
+          'the orders were recorded but not all could be queued; they stay pending until recovered: poll their status',
+          undefined,
+          {
+            submissions: error.submissions.map(({ submissionId, payload }) => ({
+              submissionId,
+              externalOrderId: Order.peekExternalOrderId(partner.format, payload),
+            })),
+          },
         );
       }
     });

@@ -37,6 +37,8 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly issues?: ErrorIssue[],
+    /** Further fields of the error body, e.g. the submissions a 503 left pending. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -52,7 +54,12 @@ export function json(statusCode: number, body: unknown): HttpResponse {
 
 export function errorResponse(error: HttpError): HttpResponse {
   return json(error.statusCode, {
-    error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) },
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.issues ? { issues: error.issues } : {}),
+      ...error.details,
+    },
   });
 }
 
