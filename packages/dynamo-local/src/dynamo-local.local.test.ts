@@ -43,4 +43,20 @@ describe('startDynamoLocal', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('restarts on the same port with its data, and the same client carries on', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'dynamo-local-'));
+    const engine = await startDynamoLocal({ dataDir });
+    try {
+      await engine.client.send(new CreateTableCommand(table));
+      const before = engine.pid;
+      await engine.restart();
+      expect(engine.pid).not.toBe(before);
+      const { TableNames } = await engine.client.send(new ListTablesCommand({}));
+      expect(TableNames).toEqual(['probe']);
+    } finally {
+      await engine.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });

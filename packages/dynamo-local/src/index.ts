@@ -18,6 +18,10 @@ export interface DynamoLocal {
   port: number;
   /** A client already pointed at this engine, with the fixed local credentials. */
   client: DynamoDBClient;
+  /** The engine's JVM process id (it changes on restart). */
+  readonly pid: number | undefined;
+  /** Stops the engine and starts it again on the same port and data; in memory, the data is gone. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -29,6 +33,42 @@ export const localRegion = 'us-east-1';
 export async function startDynamoLocal(options: DynamoLocalOptions = {}): Promise<DynamoLocal> {
   const port = options.port ?? (await findFreePort());
   if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials });
+  let child: ChildProcess;
+  try {
+    child = await spawnEngine(port, options, client);
+  } catch (error) {
+    client.destroy();
+    throw error;
+  }
+  const stopOnExit = () => child.kill('SIGKILL');
+  process.once('exit', stopOnExit);
+  return {
+    endpoint,
+    port,
+    client,
+    get pid() {
+      return child.pid;
+    },
+    // The client outlives a restart: it reconnects to the new engine on the same port.
+    restart: async () => {
+      await stopChild(child);
+      child = await spawnEngine(port, options, client);
+    },
+    stop: async () => {
+      process.off('exit', stopOnExit);
+      client.destroy();
+      await stopChild(child);
+    },
+  };
+}
+
+async function spawnEngine(
+  port: number,
+  options: DynamoLocalOptions,
+  client: DynamoDBClient,
+): Promise<ChildProcess> {
   const child = spawn({ port, path: options.dataDir ?? null, sharedDb: true, stdio: 'pipe' });
   const output: string[] = [];
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -49,26 +89,16 @@ export async function startDynamoLocal(options: DynamoLocalOptions = {}): Promis
       ),
     );
   });
-  const stopOnExit = () => child.kill('SIGKILL');
-  process.once('exit', stopOnExit);
-
-  const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials });
-  const stop = async () => {
-    process.off('exit', stopOnExit);
-    client.destroy();
-    await stopChild(child);
-  };
   try {
     await Promise.race([
       waitUntilReady(client, options.startTimeoutMs ?? 30_000),
       exited.then((error) => Promise.reject(error)),
     ]);
   } catch (error) {
-    await stop();
+    await stopChild(child);
     throw error;
   }
-  return { endpoint, port, client, stop };
+  return child;
 }
 
 async function waitUntilReady(client: DynamoDBClient, timeoutMs: number): Promise<void> {
