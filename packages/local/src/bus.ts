@@ -75,6 +75,17 @@ export class LocalBus implements Events.EventPublisher {
     };
   }
 
+  /** Delivers every dead letter to its rule's target again; those that fail again come back to the list. */
+  redriveDeadLetters(): number {
+    const letters = this.deadLetters.splice(0);
+    for (const letter of letters) {
+      const rule = this.rules.find((candidate) => candidate.name === letter.rule);
+      if (rule === undefined) this.deadLetters.push(letter);
+      else this.track(this.deliver(rule.name, rule.target, letter.event));
+    }
+    return letters.length;
+  }
+
   /** Deliveries not finished yet. */
   get pending(): number {
     return this.inFlight.size;

@@ -2,7 +2,7 @@ import { OrderError, Submission } from '@orders/core';
 import { partnerAPayload, partnerBPayload } from '@orders/core/testing/orders';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from './runtime';
-import { submit } from './testing';
+import { submit } from './testing/submit';
 
 let runtime: LocalRuntime;
 beforeAll(async () => {

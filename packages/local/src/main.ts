@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Partner } from '@orders/core';
+import { Partner, Submission } from '@orders/core';
 import { PartnerKeys } from '@orders/functions';
 import { startLocalApp } from './app';
 
@@ -45,6 +45,13 @@ async function main(): Promise<void> {
     webRoot: join(root, 'web', 'dist'),
   });
 
+  // Nothing survives a stop but the data: whatever was still pending then is announced again now.
+  const recovered = await Submission.requeuePendingSubmissions({
+    store: app.runtime.store,
+    publisher: app.runtime.bus,
+    busName: app.runtime.bus.name,
+  });
+
   const [firstId, firstKey] = keys[0] ?? ['partner-a', '<key>'];
   console.log(`
 Order ingestion is running on ${app.url}
@@ -62,6 +69,7 @@ Send an order:
     -H 'content-type: application/json' -H 'x-api-key: ${firstKey}' \\
     -d '{"orderId":"A-1","skuId":"SKU-1","customerId":"C-1","quantity":3,"unitPrice":19.99,"taxRate":0.2,"transactionTimeMs":'$(date +%s000)'}'
 
+${recovered.pending > 0 ? `\nRe-queued ${recovered.pending} submission(s) left pending by the last run.\n` : ''}
 Press Ctrl-C to stop.`);
 
   let stopping = false;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BusEvent } from './bus';
 import type { Execution } from './executions';
 import { type LocalRuntime, startLocalRuntime } from './runtime';
-import { submit } from './testing';
+import { submit } from './testing/submit';
 import type { TaskHandler } from './workflow';
 
 // Fault injection: a test sets how many calls of SequenceAndStore fail before the real code runs.

@@ -58,14 +58,23 @@ export async function submitOrders(
     }),
   );
   try {
-    for (let start = 0; start < entries.length; start += entriesPerRequest) {
-      await publish(deps.publisher, entries.slice(start, start + entriesPerRequest), options);
-    }
+    await publishEntries(deps, entries, options);
   } catch (error) {
     if (error instanceof PublishFailedError) error.submissions = submissions;
     throw error;
   }
   return submissions;
+}
+
+/** Puts entries in requests of 10, re-sending refused entries; throws `PublishFailedError` when they stay refused. */
+export async function publishEntries(
+  deps: Pick<SubmitDependencies, 'publisher'>,
+  entries: EventEntry[],
+  options: SubmitOptions = {},
+): Promise<void> {
+  for (let start = 0; start < entries.length; start += entriesPerRequest) {
+    await publish(deps.publisher, entries.slice(start, start + entriesPerRequest), options);
+  }
 }
 
 async function publish(

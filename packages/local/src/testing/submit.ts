@@ -1,5 +1,5 @@
 import { type Storage, Submission } from '@orders/core';
-import type { LocalBus } from './bus';
+import type { LocalBus } from '../bus';
 
 /** Submits orders the way the feed does: pending submission first, then the OrderSubmitted event. */
 export function submit(

@@ -1,0 +1,70 @@
+import type { OrderSubmitted } from '../events/contracts';
+import { detailTypes, partnerSource } from '../events/sources';
+import type { Store } from '../storage/store';
+import type { Submission } from './submission';
+import type { SubmitDependencies } from './submit';
+import { publishEntries } from './submit';
+
+export interface RecoveryOptions {
+  /** Only submissions received at least this long ago: younger ones may still be on their way. */
+  minAgeMs?: number;
+  now?: Date;
+}
+
+export interface RecoveryReport {
+  /** Submissions found pending (old enough). */
+  pending: number;
+  /** Announced again as OrderSubmitted events, with their original ids. */
+  requeued: { partnerId: string; submissionId: string }[];
+}
+
+/** Pending submissions received before `before` (a full scan: a recovery tool, not a hot path). */
+export async function listPendingSubmissions(store: Store, before: string): Promise<Submission[]> {
+  const { data } = await store.entities.submission.scan
+    .where(({ status, receivedAt }, { eq, lte }) => `${eq(status, 'pending')} AND ${lte(receivedAt, before)}`)
+    .go({ pages: 'all', consistent: true });
+  return data;
+}
+
+/**
+ * Announces every stuck pending submission again, with its original id, time and payload. The workflow is
+ * idempotent per submission (a stored order answers for its own submission, a rejection is recorded once),
+ * so a submission that was in fact still running is not harmed by a second run.
+ */
+export async function requeuePendingSubmissions(
+  deps: SubmitDependencies,
+  options: RecoveryOptions = {},
+): Promise<RecoveryReport> {
+  const now = options.now ?? new Date();
+  const before = new Date(now.getTime() - (options.minAgeMs ?? 0)).toISOString();
+  const pending = await listPendingSubmissions(deps.store, before);
+  const submissions: OrderSubmitted[] = pending.map((submission) => ({
+    submissionId: submission.submissionId,
+    partnerId: submission.partnerId,
+    receivedAt: submission.receivedAt,
+    payload: parseStoredPayload(submission.payload),
+  }));
+  await publishEntries(
+    deps,
+    submissions.map((submission) => ({
+      EventBusName: deps.busName,
+      Source: partnerSource(submission.partnerId),
+      DetailType: detailTypes.orderSubmitted,
+      Detail: JSON.stringify(submission),
+    })),
+  );
+  return {
+    pending: pending.length,
+    requeued: submissions.map(({ partnerId, submissionId }) => ({ partnerId, submissionId })),
+  };
+}
+
+// A payload cut to size for storage no longer parses; it is announced as text, and validation rejects it
+// with a clear issue rather than the submission staying pending for ever.
+function parseStoredPayload(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

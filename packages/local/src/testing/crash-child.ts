@@ -1,0 +1,24 @@
+// Run in a child process by the fault tests: starts the product on a data dir, submits a mixed load,
+// reports each submission, and says "in-flight" while executions are still running, so that the parent
+// can kill the whole process group mid-work, as a crash would.
+import { startLocalRuntime } from '../runtime';
+import { mixedLoad } from './mixed-load';
+import { submit } from './submit';
+
+const dataDir = process.env.CRASH_DATA_DIR;
+const count = Number(process.env.CRASH_COUNT ?? 150);
+if (dataDir === undefined) throw new Error('CRASH_DATA_DIR is required');
+
+const runtime = await startLocalRuntime({ dataDir });
+const load = mixedLoad(count);
+await Promise.all(
+  load.map(async ({ partnerId, payload }) => {
+    const [submission] = await submit(runtime, partnerId, [payload]);
+    if (submission)
+      process.stdout.write(`${JSON.stringify({ partnerId, submissionId: submission.submissionId })}\n`);
+  }),
+);
+process.stdout.write(`in-flight ${runtime.workflow.pending}\n`);
+// Keeps working until killed.
+await runtime.idle();
+process.stdout.write('idle\n');
