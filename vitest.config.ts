@@ -8,6 +8,10 @@ export default defineConfig({
     hookTimeout: 60_000,
     reporters: ['default', './scripts/summary-reporter.ts'],
     // Handlers log and publish EMF metrics through Powertools; tests that care capture them themselves.
-    env: { POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_METRICS_DISABLED: 'true' },
+    env: {
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+      POWERTOOLS_METRICS_DISABLED: 'true',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
   },
 });
