@@ -196,4 +196,35 @@ describe('the product in a browser', () => {
     await expect.poll(() => card.getByTestId('stat-rejected').textContent()).toContain('1');
     await snap('dashboard');
   });
+
+  // Last, so the counts and order #1 the tests above look at stay as they expect.
+  it('shows an accepted order whose ids are markup as plain text in the table and the detail view', async () => {
+    const order = {
+      orderId: `WEB-3 ${hostile}`,
+      skuId: hostile,
+      customerId: 'C-7',
+      quantity: 1,
+      unitPrice: 2.5,
+      taxRate: 0,
+      transactionTimeMs: Date.now() - 60_000,
+    };
+    expect(await submitOrder(JSON.stringify(order))).toMatch(/accepted/);
+    const injected = () => page.locator('img[src="x"], script:has-text("__pwned")').count();
+    const pwned = () => page.evaluate(() => (globalThis as { __pwned?: number }).__pwned);
+
+    await go('/orders');
+    // The list fetched by the first test may still be fresh in the query cache: load the page anew.
+    await page.reload();
+    const row = page.getByTestId('order-row').filter({ hasText: 'WEB-3' });
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    expect(await row.textContent()).toContain(order.orderId);
+    expect(await injected()).toBe(0);
+
+    await row.getByTestId('order-seq').getByRole('link').click();
+    const details = page.getByRole('article', { name: 'Order' });
+    await expect.poll(() => details.textContent(), { timeout: 15_000 }).toContain(order.orderId);
+    expect(await details.textContent()).toContain(hostile);
+    expect(await injected()).toBe(0);
+    expect(await pwned()).toBeUndefined();
+  });
 });

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { type HttpEvent, type HttpResponse, matchRoute, maxBodyBytes } from '@orders/functions';
 
 export type ApiHandler = (event: HttpEvent) => Promise<HttpResponse>;
@@ -28,13 +35,37 @@ const contentTypes: Record<string, string> = {
  * very handlers deployed behind API Gateway.
  */
 export function createLocalServer(options: LocalServerOptions): Server {
-  return createServer((request, response) => {
+  const server = createServer((request, response) => {
     handle(request, response, options).catch((error: unknown) => {
       console.error('local server error', error);
       if (!response.headersSent) send(response, { statusCode: 500, headers: {}, body: '' });
       else response.destroy();
     });
   });
+  server.on('clientError', answerClientError);
+  return server;
+}
+
+// Node answers a request it cannot parse (headers over its 16 KB limit, broken HTTP) with a bare status
+// line; the API answers with its JSON error body there too.
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const answer =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? jsonError(431, 'headers_too_large', 'the request line and headers together are over 16 KB')
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? jsonError(408, 'request_timeout', 'the request was not received in time')
+        : jsonError(400, 'bad_request', 'the request is not valid HTTP/1.1');
+  const head = [
+    `HTTP/1.1 ${answer.statusCode} ${STATUS_CODES[answer.statusCode]}`,
+    ...Object.entries(answer.headers).map(([name, value]) => `${name}: ${value}`),
+    `content-length: ${Buffer.byteLength(answer.body)}`,
+    'connection: close',
+  ];
+  socket.end(`${head.join('\r\n')}\r\n\r\n${answer.body}`);
 }
 
 async function handle(
@@ -113,7 +144,8 @@ function toHttpEvent(
 
 function serveStatic(response: ServerResponse, webRoot: string, pathname: string): void {
   const root = normalize(webRoot);
-  const requested = normalize(join(root, decodeURIComponent(pathname)));
+  const decoded = decodePath(pathname);
+  const requested = decoded === undefined ? root : normalize(join(root, decoded));
   const inside = requested === root || requested.startsWith(root + sep);
   const file =
     inside && existsSync(requested) && statSync(requested).isFile() ? requested : join(root, 'index.html');
@@ -130,6 +162,15 @@ function serveStatic(response: ServerResponse, webRoot: string, pathname: string
     'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600',
   });
   createReadStream(file).pipe(response);
+}
+
+// Malformed percent-encoding names no file: the app's index.html answers, as for any unknown path.
+function decodePath(pathname: string): string | undefined {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
 }
 
 function jsonError(statusCode: number, code: string, message: string): HttpResponse {

@@ -21,6 +21,21 @@ export const maxQuantity = 1_000_000;
 const quantityRange = `must be an integer between ${minQuantity} and ${maxQuantity}`;
 const earliestLabel = formatInstant(earliestTransactionMs);
 
+// What storage can hold: DynamoDB's smallest magnitude is 1e-130, and the document client refuses to write
+// numbers beyond Number.MAX_SAFE_INTEGER (they could lose precision). A number outside would pass validation
+// and then fail the write, where the partner could only be told the order "could not be processed".
+const minStorableMagnitude = 1e-130;
+const maxStorableMagnitude = Number.MAX_SAFE_INTEGER;
+
+function isStorableNumber(value: number): boolean {
+  const magnitude = Math.abs(value);
+  return magnitude === 0 || (magnitude >= minStorableMagnitude && magnitude <= maxStorableMagnitude);
+}
+
+function isStorablePercent(percent: number): boolean {
+  return percent === 0 || Math.abs(percent) >= minStorableMagnitude * 100;
+}
+
 /** An id or code: a string, stored trimmed, non-empty and at most 128 characters once trimmed. */
 export const Identifier = v.pipe(
   v.string(describeTypeMismatch('a string')),
@@ -38,11 +53,19 @@ export const Quantity = v.pipe(
   v.maxValue(maxQuantity, quantityRange),
 );
 
-/** A price per unit: any finite number above zero; amounts are computed exactly however many decimals. */
+/**
+ * A price per unit: a number above zero that storage can hold (1e-130 … 2^53 − 1); amounts are computed
+ * exactly however many decimals.
+ */
 export const UnitPrice = v.pipe(
   v.number(describeTypeMismatch('a number')),
   v.finite(describeTypeMismatch('a finite number')),
   v.gtValue(0, 'must be a number greater than 0'),
+  createRule(
+    'out_of_range',
+    isStorableNumber,
+    `must be between ${minStorableMagnitude} and ${maxStorableMagnitude} (both included)`,
+  ),
 );
 
 const rateRange = 'must be a decimal rate between 0 and 1 (both included), e.g. 0.2 for 20 %';
@@ -53,6 +76,7 @@ export const TaxRate = v.pipe(
   v.finite(describeTypeMismatch('a finite number')),
   v.minValue(0, rateRange),
   v.maxValue(1, rateRange),
+  createRule('out_of_range', isStorableNumber, 'must be 0 or at least 1e-130'),
   // -0 is a legal rate; it is stored as 0 so equal orders compare equal.
   v.transform((rate) => rate + 0),
 );
@@ -65,6 +89,8 @@ export const TaxPercent = v.pipe(
   v.finite(describeTypeMismatch('a finite number')),
   v.minValue(0, percentRange),
   v.maxValue(100, percentRange),
+  // The stored rate is a hundredth of the percentage, so the percentage needs two more orders of magnitude.
+  createRule('out_of_range', isStorablePercent, 'must be 0 or at least 1e-128'),
   v.transform(percentToRate),
 );
 

@@ -53,6 +53,12 @@ describe('a partner-a order', () => {
 
     it('is rejected as required when missing', () => rejectsA('taxRate', absent, 'required'));
 
+    it('accepts a rate as small as 1e-130 and rejects smaller ones, which cannot be stored', () => {
+      expect(orderOf(partnerA, withA('taxRate', 1e-130)).taxRate).toBe(1e-130);
+      rejectsA('taxRate', 1e-131, 'out_of_range');
+      rejectsA('taxRate', 5e-324, 'out_of_range');
+    });
+
     it('stores a rate of -0 as 0', () => {
       expect(Object.is(orderOf(partnerA, withA('taxRate', -0)).taxRate, 0)).toBe(true);
     });

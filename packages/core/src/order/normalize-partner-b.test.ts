@@ -58,6 +58,12 @@ describe('a partner-b order', () => {
 
     it('is rejected as required when missing', () => rejectsB('tax', absent, 'required'));
 
+    it('accepts a percentage as small as 1e-128 and rejects smaller ones, whose rate cannot be stored', () => {
+      expect(orderOf(partnerB, withB('tax', 1e-128)).taxRate).toBe(1e-130);
+      rejectsB('tax', 1e-129, 'out_of_range');
+      rejectsB('tax', 5e-324, 'out_of_range');
+    });
+
     it('explains the range in the message', () => {
       expect(issuesOf(partnerB, withB('tax', 100.01))[0]?.message).toBe(
         'tax must be a percentage between 0 and 100 (both included), e.g. 20 for 20 %',

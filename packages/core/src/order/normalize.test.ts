@@ -145,8 +145,9 @@ const validContent = fc.record({
   customer: identifier,
   quantity: fc.integer({ min: 1, max: 1_000_000 }),
   unitPrice: fc.oneof(
-    fc.double({ min: Number.MIN_VALUE, max: 10_000, noNaN: true }),
-    fc.double({ min: Number.MIN_VALUE, max: Number.MAX_VALUE, noNaN: true }),
+    // The whole range storage can hold: 1e-130 up to Number.MAX_SAFE_INTEGER.
+    fc.double({ min: 1e-130, max: 10_000, noNaN: true }),
+    fc.double({ min: 1e-130, max: Number.MAX_SAFE_INTEGER, noNaN: true }),
   ),
   taxPercent: fc.integer({ min: 0, max: 100 }),
   timeMs: fc.integer({ min: earliestTransactionMs, max: now.getTime() + maxClockSkewMs }),

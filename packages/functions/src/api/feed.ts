@@ -18,6 +18,9 @@ export const maxBodyBytes = 1024 * 1024;
 export const maxOrdersPerRequest = 100;
 // EventBridge takes entries up to 256 KB; the envelope around a payload needs a little room.
 const maxOrderBytes = 250 * 1024;
+// JSON.stringify and the event-pattern matcher recurse once per level and overflow the stack a few thousand
+// levels down, which a 1 MB body easily reaches. Orders are flat objects, so a shallow bound costs nothing.
+const maxOrderDepth = 32;
 
 export interface FeedDependencies {
   store: Storage.Store;
@@ -92,11 +95,31 @@ export function parseOrders(body: string): Record<string, unknown>[] {
   });
   if (issues.length > 0)
     throw new HttpError(400, 'invalid_body', 'the body is not an order or an array of orders', issues);
+  const deep = orders.findIndex((order) => nestsDeeperThan(order, maxOrderDepth));
+  if (deep >= 0) {
+    throw new HttpError(
+      400,
+      'too_deep',
+      `order ${deep} nests objects and arrays more than ${maxOrderDepth} levels deep`,
+    );
+  }
   const large = orders.findIndex((order) => Buffer.byteLength(JSON.stringify(order), 'utf8') > maxOrderBytes);
   if (large >= 0) {
     throw new HttpError(413, 'order_too_large', `order ${large} is over ${maxOrderBytes} bytes`);
   }
   return orders as Record<string, unknown>[];
+}
+
+// Walks with its own stack, so no nesting can overflow the call stack here.
+function nestsDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [node: unknown, depth: number][] = [[value, 1]];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [node, depth] = next;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 export const handler = lazy(async () =>

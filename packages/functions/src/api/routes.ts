@@ -31,8 +31,9 @@ export function matchRoute(method: string, path: string): RouteMatch | undefined
     const matched = pattern.every((part, i) => {
       const segment = segments[i] ?? '';
       if (part.startsWith('{') && part.endsWith('}')) {
-        if (segment === '') return false;
-        pathParameters[part.slice(1, -1)] = decodeURIComponent(segment);
+        const value = decodeSegment(segment);
+        if (value === undefined || value === '') return false;
+        pathParameters[part.slice(1, -1)] = value;
         return true;
       }
       return part === segment;
@@ -40,4 +41,13 @@ export function matchRoute(method: string, path: string): RouteMatch | undefined
     if (matched) return { route, routeKey: `${route.method} ${route.path}`, pathParameters };
   }
   return undefined;
+}
+
+// A segment with malformed percent-encoding (`%ZZ`, a cut UTF-8 sequence) names nothing, so it matches no route.
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
