@@ -1,4 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { executionName } from '../format';
 import { submissionQuery } from '../queries/submissions';
 import { executionHref, href } from '../router';
@@ -17,6 +18,16 @@ export function SubmissionStatus({
 }) {
   const submission = useQuery(submissionQuery(partnerId, submissionId));
   const data = submission.data;
+  const settled = data !== undefined && data.status !== 'pending' ? data.status : undefined;
+  const queryClient = useQueryClient();
+  // Once settled, the partner's lists and counts have changed: refetch them rather than show them stale.
+  useEffect(() => {
+    if (settled === undefined) return;
+    void queryClient.invalidateQueries({
+      queryKey: settled === 'rejected' ? ['errors', partnerId] : ['orders', partnerId],
+    });
+    void queryClient.invalidateQueries({ queryKey: ['stats'] });
+  }, [settled, partnerId, queryClient]);
 
   return (
     <li className="submission" data-testid="submission">
