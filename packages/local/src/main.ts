@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     keys: new PartnerKeys(keys),
     port,
     dataDir: join(localDir, 'dynamodb'),
+    executionLogFile: join(localDir, 'executions.jsonl'),
     webRoot: join(root, 'web', 'dist'),
   });
 

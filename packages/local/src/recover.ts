@@ -35,7 +35,10 @@ async function recoverDeployed(minAgeMs: number): Promise<void> {
 async function recoverLocal(minAgeMs: number): Promise<void> {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
   const localDir = process.env.ORDERS_LOCAL_DIR ?? join(root, '.local');
-  const runtime = await startLocalRuntime({ dataDir: join(localDir, 'dynamodb') });
+  const runtime = await startLocalRuntime({
+    dataDir: join(localDir, 'dynamodb'),
+    executionLogFile: join(localDir, 'executions.jsonl'),
+  });
   try {
     const report = await Submission.requeuePendingSubmissions(
       { store: runtime.store, publisher: runtime.bus, busName: runtime.bus.name },

@@ -14,6 +14,8 @@ export interface LocalRuntimeOptions {
   /** Where DynamoDB Local keeps its data; omitted, everything lives in memory. */
   dataDir?: string;
   tableName?: string;
+  /** Where finished executions' event logs are kept across restarts; omitted, only in memory. */
+  executionLogFile?: string;
   bus?: LocalBusOptions;
   retryIntervalOverrides?: Record<string, number | number[]>;
   /**
@@ -45,7 +47,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const wrap = options.wrapTask ?? ((_, handler) => handler);
 
   const bus = new LocalBus(options.bus);
-  const executions = new ExecutionLog();
+  const executions = new ExecutionLog(5_000, options.executionLogFile);
   const workflow = new LocalWorkflow({
     validate: wrap('validate', createValidateHandler()),
     sequenceAndStore: limitConcurrency(

@@ -119,6 +119,7 @@ export class LocalWorkflow {
     }
     await logging;
     execution.stopDate = new Date().toISOString();
+    this.options.log.finish(execution);
     return execution;
   }
 
