@@ -32,6 +32,8 @@ export interface LocalBusOptions {
   /** Delivery attempts per target before the event goes to the dead-letter list. */
   maxDeliveryAttempts?: number;
   retryBaseDelayMs?: number;
+  /** Called with each event the bus accepts, before any delivery starts (the bench times the bus with it). */
+  onAccepted?: (event: BusEvent) => void;
 }
 
 // EventBridge refuses entries over 256 KB.
@@ -47,7 +49,8 @@ export class LocalBus implements Events.EventPublisher {
   readonly deadLetters: DeadLetter[] = [];
   private readonly rules: { name: string; pattern: EventPattern; target: Target }[] = [];
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly options: Required<LocalBusOptions>;
+  private readonly options: Required<Omit<LocalBusOptions, 'onAccepted'>> &
+    Pick<LocalBusOptions, 'onAccepted'>;
 
   constructor(options: LocalBusOptions = {}) {
     this.options = {
@@ -133,6 +136,7 @@ export class LocalBus implements Events.EventPublisher {
       resources: entry.Resources ?? [],
       detail: detail as Record<string, unknown>,
     };
+    this.options.onAccepted?.(event);
     for (const rule of this.rules) {
       if (matches(rule.pattern, event)) this.track(this.deliver(rule.name, rule.target, event));
     }
