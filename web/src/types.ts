@@ -85,33 +85,10 @@ export interface Submission {
   receivedAt: string;
 }
 
-export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED' | 'TIMED_OUT';
-
-export interface ExecutionSummary {
-  executionArn: string;
-  name: string;
-  status: ExecutionStatus;
-  startDate: string;
-  stopDate?: string;
-}
-
-export interface ExecutionEvent {
-  id: number;
-  type: string;
-  timestamp: string;
-  stateName?: string;
-  stateType?: string;
-  input?: unknown;
-  output?: unknown;
-  error?: string;
-  cause?: string;
-  retryAttempt?: number;
-}
-
-export interface Execution extends ExecutionSummary {
-  input: unknown;
-  output?: unknown;
-  error?: string;
-  cause?: string;
-  events: ExecutionEvent[];
-}
+// Execution shapes are the API's own: the same whether the local runtime or Step Functions answers.
+export type {
+  ExecutionDetail as Execution,
+  ExecutionEvent,
+  ExecutionStatus,
+  ExecutionSummary,
+} from '@orders/functions/executions/source';
