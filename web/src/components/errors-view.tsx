@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { executionName, formatDateTime, formatRelative, prettyJsonText } from '../format';
+import { formatDateTime, formatRelative, prettyJsonText } from '../format';
 import { errorsQuery } from '../queries/errors';
-import { executionHref } from '../router';
 import type { OrderError } from '../types';
 import { useCursorPager } from '../use-cursor-pager';
+import { ExecutionLink } from './execution-link';
 import { Pager } from './pager';
 import { Empty, ErrorMessage, Loading } from './query-state';
 import { StatusBadge } from './status-badge';
@@ -103,10 +103,7 @@ function ErrorItem({ error, partnerId }: { error: OrderError; partnerId: string 
       </details>
       {error.executionId && (
         <p className="small">
-          Execution:{' '}
-          <a className="mono" href={executionHref(error.executionId, partnerId)}>
-            {executionName(error.executionId)}
-          </a>
+          Execution: <ExecutionLink executionId={error.executionId} partnerId={partnerId} />
         </p>
       )}
     </li>

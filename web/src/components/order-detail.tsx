@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { ApiError } from '../api';
-import { executionName, formatDateTime, formatMoney, formatPercent } from '../format';
+import { formatDateTime, formatMoney, formatPercent } from '../format';
 import { orderQuery } from '../queries/orders';
-import { executionHref, href } from '../router';
+import { href } from '../router';
+import { ExecutionLink } from './execution-link';
 import { ErrorMessage, Loading } from './query-state';
 
 export function OrderDetail({ partnerId, sequenceNumber }: { partnerId: string; sequenceNumber: number }) {
@@ -78,9 +79,7 @@ export function OrderDetail({ partnerId, sequenceNumber }: { partnerId: string; 
               <Time label="Processed" value={order.data.processedAt} />
               <Field label="Execution">
                 {order.data.executionId ? (
-                  <a className="mono" href={executionHref(order.data.executionId, partnerId)}>
-                    {executionName(order.data.executionId)}
-                  </a>
+                  <ExecutionLink executionId={order.data.executionId} partnerId={partnerId} />
                 ) : (
                   '—'
                 )}

@@ -1,8 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { executionName } from '../format';
 import { submissionQuery } from '../queries/submissions';
-import { executionHref, href } from '../router';
+import { href } from '../router';
+import { ExecutionLink } from './execution-link';
 import { ErrorMessage } from './query-state';
 import { StatusBadge } from './status-badge';
 
@@ -72,10 +72,7 @@ export function SubmissionStatus({
       )}
       {data?.executionId && (
         <p className="small">
-          Execution:{' '}
-          <a className="mono" href={executionHref(data.executionId, partnerId)}>
-            {executionName(data.executionId)}
-          </a>
+          Execution: <ExecutionLink executionId={data.executionId} partnerId={partnerId} />
         </p>
       )}
     </li>
