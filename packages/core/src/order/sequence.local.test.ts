@@ -121,7 +121,7 @@ describe('sequenceAndStore', () => {
     // 250 unbounded writers per partner is far past what the deployed function's reserved concurrency
     // allows; the attempt bound (tested above) is raised so that this test is about numbering, not patience.
     const outcomes = await Promise.all(
-      all.map((order) => sequenceAndStore(db.store, order, { maxAttempts: 400 })),
+      all.map((order) => sequenceAndStore(db.store, order, { maxAttempts: 1_000 })),
     );
 
     for (const partnerId of partners) {
@@ -159,7 +159,7 @@ describe('sequenceAndStore', () => {
     }
     expect(outcomes.filter((o) => o.status === 'duplicate').length).toBeGreaterThanOrEqual(100 - 20);
     expect(outcomes.filter((o) => o.status === 'conflict').length).toBeGreaterThanOrEqual(1);
-  });
+  }, 240_000);
 });
 
 function shuffle<T>(items: T[]): T[] {
