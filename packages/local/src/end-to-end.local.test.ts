@@ -83,4 +83,4 @@ it('settles 1,000 concurrent submissions from both partners: numbered, duplicate
     expect(statuses[i]?.sequenceNumber).toBe(originalStatus?.sequenceNumber);
   });
   expect(runtime.bus.deadLetters).toEqual([]);
-});
+}, 180_000);

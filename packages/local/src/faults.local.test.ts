@@ -57,7 +57,7 @@ describe('under faults nothing is lost', () => {
     expect((await requeue(runtime)).pending).toBe(pending.length);
     await runtime.idle();
     await expectAllAccountedFor(runtime.store, submitted);
-  });
+  }, 180_000);
 
   it('rides out a handler that fails transiently for a while', async () => {
     let failUntil = 0;
@@ -77,7 +77,7 @@ describe('under faults nothing is lost', () => {
     console.log(`after a second of failures: ${JSON.stringify(counts)}`);
     expect(counts.accepted ?? 0).toBeGreaterThan(0);
     await expectAllAccountedFor(runtime.store, submitted);
-  });
+  }, 180_000);
 
   it('keeps a failed target delivery as a dead letter, its submission pending, until redriven', async () => {
     let failing = true;
@@ -102,7 +102,7 @@ describe('under faults nothing is lost', () => {
     await runtime.idle();
     expect(runtime.bus.deadLetters).toEqual([]);
     await expectAllAccountedFor(runtime.store, submitted);
-  });
+  }, 180_000);
 
   it('finishes what a crashed process left in flight once restarted and recovered', async () => {
     const dataDir = tempDir();
@@ -144,5 +144,5 @@ describe('under faults nothing is lost', () => {
     expect((await requeue(runtime)).pending).toBe(pendingAfterCrash);
     await runtime.idle();
     await expectAllAccountedFor(runtime.store, submitted);
-  });
+  }, 180_000);
 });
