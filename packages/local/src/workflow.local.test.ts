@@ -12,28 +12,29 @@ const faults = { sequenceAndStoreFailures: 0, validateFailures: 0 };
 const accepted: BusEvent[] = [];
 let runtime: LocalRuntime;
 
+/** The task, failing with `error()` as long as the named fault counter is above zero. */
+function failFirst(counter: keyof typeof faults, handler: TaskHandler, error: () => Error): TaskHandler {
+  return async (input) => {
+    if (faults[counter] > 0) {
+      faults[counter]--;
+      throw error();
+    }
+    return handler(input);
+  };
+}
+
 beforeAll(async () => {
   runtime = await startLocalRuntime({
     // Real backoff is 1 s, 2 s, 4 s with jitter; these tests keep the same retries with short waits.
     retryIntervalOverrides: { SequenceAndStore: 10, EmitAccepted: 10, EmitRejected: 10, Validate: 10 },
     wrapTask: (task, handler): TaskHandler => {
       if (task === 'sequenceAndStore') {
-        return async (input) => {
-          if (faults.sequenceAndStoreFailures > 0) {
-            faults.sequenceAndStoreFailures--;
-            throw new StorageUnavailableError('injected: the table is not answering');
-          }
-          return handler(input);
-        };
+        const unavailable = () => new StorageUnavailableError('injected: the table is not answering');
+        return failFirst('sequenceAndStoreFailures', handler, unavailable);
       }
       if (task === 'validate') {
-        return async (input) => {
-          if (faults.validateFailures > 0) {
-            faults.validateFailures--;
-            throw new TypeError('injected: a defect in validation');
-          }
-          return handler(input);
-        };
+        const defect = () => new TypeError('injected: a defect in validation');
+        return failFirst('validateFailures', handler, defect);
       }
       return handler;
     },
