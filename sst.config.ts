@@ -3,6 +3,7 @@ import { Api } from './stacks/Api';
 import { Events } from './stacks/Events';
 import { Monitoring } from './stacks/Monitoring';
 import { metricsEnvironment } from './stacks/metrics';
+import { nodeRuntime, pinNodeRuntime } from './stacks/runtime';
 import { Storage } from './stacks/Storage';
 import { stageSettings } from './stacks/stage';
 import { Web } from './stacks/Web';
@@ -16,7 +17,7 @@ export default {
   stacks(app) {
     app.setDefaultRemovalPolicy(stageSettings(app.stage).removalPolicy);
     app.setDefaultFunctionProps({
-      runtime: 'nodejs20.x',
+      runtime: nodeRuntime,
       architecture: 'arm_64',
       tracing: 'active',
       logRetention: 'one_month',
@@ -24,5 +25,6 @@ export default {
     });
     // Workflow comes before Events: the bus's rules target the state machine.
     app.stack(Storage).stack(Workflow).stack(Events).stack(Api).stack(Web).stack(Monitoring);
+    pinNodeRuntime(app);
   },
 } satisfies SSTConfig;

@@ -15,6 +15,7 @@ import {
   testAccount,
   testRegion,
 } from './infra-testing';
+import { nodeRuntime } from './runtime';
 import { stageSettings } from './stage';
 
 let templates: Templates;
@@ -96,7 +97,7 @@ describe('the API functions', () => {
     ]) {
       const [, fn] = resourceNamed(templates.Api, 'AWS::Lambda::Function', constructId ?? '');
       expect(propertiesOf(fn).Handler).toBe(handler);
-      expect(propertiesOf(fn).Runtime).toBe('nodejs20.x');
+      expect(propertiesOf(fn).Runtime).toBe(nodeRuntime);
     }
   });
 

@@ -35,9 +35,10 @@ export function removeBuildOutput(): void {
 
 /**
  * Synthesizes the whole app, as `sst.config.ts` composes it, for one stage, offline: vitest sets
- * NODE_ENV=test, which keeps SST from looking up the CDK bootstrap stack in AWS.
+ * NODE_ENV=test, which keeps SST from looking up the CDK bootstrap stack in AWS. In `dev` mode it is
+ * the app `sst dev` deploys, its functions replaced by SST's live-debugging stub.
  */
-export async function synthesize(stage: string): Promise<Templates> {
+export async function synthesize(stage: string, mode: 'deploy' | 'dev' = 'deploy'): Promise<Templates> {
   project ??= initProject({ stage: 'test' }).then(() => {
     // Test files run in parallel workers: each bundles into its own directory instead of the shared .sst/.
     const out = mkdtempSync(join(tmpdir(), 'orders-infra-'));
@@ -47,7 +48,7 @@ export async function synthesize(stage: string): Promise<Templates> {
   await project;
   const app: App = new App(
     {
-      mode: 'deploy',
+      mode,
       stage,
       name: useProject().config.name,
       region: testRegion,
@@ -55,7 +56,7 @@ export async function synthesize(stage: string): Promise<Templates> {
       isActiveStack: (stackName) =>
         !unbundledStacks.some((name) => stackName === app.logicalPrefixedName(name)),
     },
-    { outdir: join(useProject().paths.out, `cdk.out-${stage}`) },
+    { outdir: join(useProject().paths.out, `cdk.out-${stage}-${mode}`) },
   );
   await config.stacks(app);
   await app.finish();

@@ -3,8 +3,5 @@
 // (EMF, meant for CloudWatch) are off.
 process.env.POWERTOOLS_DEV ??= 'true';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
-// The SDK versions pinned here support Node 20; its notice about future versions needing Node 22 is not
-// news at every start.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 export {};

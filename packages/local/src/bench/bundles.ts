@@ -24,13 +24,13 @@ export const handlerEntries: { name: string; entry: string }[] = [
  * Two builds of each handler. `deployed` is what `sst deploy` builds today: SST v2's defaults for an ESM
  * Node function (runtime/handlers/node.js: target esnext, keepNames, its createRequire banner, not
  * minified, nothing external but sharp and pg-native, so the AWS SDK v3 is bundled); the stacks set no
- * `nodejs` options. `lean` is the configuration the targets assume: minified, target node20, and
- * `@aws-sdk/*` external because the Node 20 Lambda runtime provides SDK v3 (at the runtime's version,
+ * `nodejs` options. `lean` is the configuration the targets assume: minified, target node24, and
+ * `@aws-sdk/*` external because the Node 24 Lambda runtime provides SDK v3 (at the runtime's version,
  * not the one pinned here).
  */
 export const variants = {
   deployed: { minify: false, target: 'esnext', external: ['sharp', 'pg-native'] },
-  lean: { minify: true, target: 'node20', external: ['sharp', 'pg-native', '@aws-sdk/*'] },
+  lean: { minify: true, target: 'node24', external: ['sharp', 'pg-native', '@aws-sdk/*'] },
 } as const;
 export type Variant = keyof typeof variants;
 
@@ -163,7 +163,6 @@ function coldImport(file: string): Promise<number> {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     AWS_REGION: 'us-east-1',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   return new Promise((resolve, reject) => {
     execFile(

@@ -191,7 +191,7 @@ export function formatReport(report: BenchReport): string {
       bundles.find((b) => b.name === name && b.variant === variant);
     sections.push(
       `Lambda bundles (esbuild ${esbuildVersion} from ${esbuildFrom}; cold import = median in fresh node processes)\n` +
-        'deployed = SST v2 defaults as the stacks use them (esm, esnext, not minified, SDK bundled); lean = minified, node20, @aws-sdk/* external\n' +
+        'deployed = SST v2 defaults as the stacks use them (esm, esnext, not minified, SDK bundled); lean = minified, node24, @aws-sdk/* external\n' +
         formatTable(
           ['function', 'deployed', 'zipped', 'import ms', 'lean', 'zipped', 'import ms', 'largest in lean'],
           names.map((name) => {
