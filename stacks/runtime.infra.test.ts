@@ -35,14 +35,17 @@ describe.each(apps)('the %s stage (%s)', (stage, mode) => {
     expect(elsewhere).toEqual([]);
   });
 
-  it(mode === 'dev' ? "puts SST's live-debugging stub in every handler" : 'deploys the handlers themselves', () => {
-    const handlers = functionsOf(templates())
-      .map(({ fn }) => String(propertiesOf(fn).Handler))
-      .filter((handler) => handler !== 'index.handler');
-    expect(handlers.length).toBe(5);
-    for (const handler of handlers) {
-      if (mode === 'dev') expect(handler).toBe('live-lambda.handler');
-      else expect(handler).toMatch(/^packages\/functions\/src\//);
-    }
-  });
+  it(
+    mode === 'dev' ? "puts SST's live-debugging stub in every handler" : 'deploys the handlers themselves',
+    () => {
+      const handlers = functionsOf(templates())
+        .map(({ fn }) => String(propertiesOf(fn).Handler))
+        .filter((handler) => handler !== 'index.handler');
+      expect(handlers.length).toBe(5);
+      for (const handler of handlers) {
+        if (mode === 'dev') expect(handler).toBe('live-lambda.handler');
+        else expect(handler).toMatch(/^packages\/functions\/src\//);
+      }
+    },
+  );
 });

@@ -21,7 +21,10 @@ class NodeRuntime implements IAspect {
     } else if (node instanceof CfnResource && node.cfnResourceType === 'AWS::Lambda::Function') {
       // The log-retention provider writes its function as a plain CfnResource, properties and all.
       const properties: unknown = Reflect.get(node, '_cfnProperties');
-      const runtime = typeof properties === 'object' && properties !== null ? Reflect.get(properties, 'Runtime') : undefined;
+      const runtime =
+        typeof properties === 'object' && properties !== null
+          ? Reflect.get(properties, 'Runtime')
+          : undefined;
       if (isNode(runtime)) node.addPropertyOverride('Runtime', nodeRuntime);
     }
   }
