@@ -1,6 +1,6 @@
 import { Agent, request } from 'node:http';
 import { Partner } from '@orders/core';
-import { breakOrder, realisticOrder } from '../simulate/orders';
+import { breakOrder, realisticOrder } from './simulate/orders';
 import { now, type Probe } from './probe';
 
 export type OrderKind = 'valid' | 'invalid' | 'duplicate';

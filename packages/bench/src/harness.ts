@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Partner } from '@orders/core';
 import { PartnerKeys } from '@orders/functions';
-import { type LocalApp, startLocalApp } from '../app';
+import { type LocalApp, startLocalApp } from '@orders/local/app';
 import { ApiClient, type LoadContext, type LoadRun, OrderMix } from './load';
 import { type CpuUse, meterCpu } from './machine';
 import { Probe } from './probe';

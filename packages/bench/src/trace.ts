@@ -1,4 +1,4 @@
-import type { Execution, ExecutionEvent } from '../executions';
+import type { Execution, ExecutionEvent } from '@orders/local/executions';
 import type { LoadRun, SentOrder } from './load';
 import type { BusRecord, DynamoCall, ProbeWindow, TaskRun } from './probe';
 

@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import { type Metering, metering, type Prices, prices } from './prices';
 
 // `pnpm cost`: what a million orders cost on AWS, Standard vs Express, from usage measured per order on the
@@ -122,17 +121,4 @@ export function estimateCost(
 /** `value` rounded up to the next multiple of `increment`. */
 export function billed(value: number, increment: number): number {
   return Math.max(increment, Math.ceil(value / increment) * increment);
-}
-
-async function main(): Promise<void> {
-  const { runCost } = await import('./cost-run');
-  await runCost(process.argv.slice(2));
-}
-
-// Run as `tsx src/bench/cost.ts`; imported (by the bench and the tests), it only provides the model.
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    process.exit(1);
-  });
 }

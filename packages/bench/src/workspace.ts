@@ -46,7 +46,7 @@ const here = createRequire(import.meta.url);
 export function loadEsbuild(): { esbuild: Esbuild; from: string } | undefined {
   const candidates: [string, () => NodeJS.Require][] = [
     ['sst', () => createRequire(here.resolve('sst/package.json'))],
-    ['@orders/local', () => here],
+    ['@orders/bench', () => here],
   ];
   for (const [from, resolver] of candidates) {
     try {

@@ -8,7 +8,7 @@ import { deflateRawSync } from 'node:zlib';
 import { median } from './stats';
 import { type EsbuildMetafile, type EsbuildOptions, loadEsbuild } from './workspace';
 
-const root = fileURLToPath(new URL('../../../../', import.meta.url));
+const root = fileURLToPath(new URL('../../../', import.meta.url));
 const functionsDir = join(root, 'packages', 'functions');
 
 /** The deployed Lambda handlers, by the name of the function each one is (stacks/Workflow.ts, stacks/Api.ts). */
@@ -64,7 +64,7 @@ export interface BundleReport {
 export async function measureBundles(options: { imports: number }): Promise<BundleReport | string> {
   const loaded = loadEsbuild();
   if (loaded === undefined)
-    return 'esbuild could not be resolved (neither through sst nor from @orders/local)';
+    return 'esbuild could not be resolved (neither through sst nor from @orders/bench)';
   const out = mkdtempSync(join(tmpdir(), 'orders-bench-bundles-'));
   try {
     const bundles: BundleResult[] = [];

@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Storage } from '@orders/core';
 import type { DynamoLocal } from '@orders/dynamo-local';
-import type { LocalBusOptions } from '../bus';
-import type { TaskHandler } from '../workflow';
+import type { LocalBusOptions } from '@orders/local/bus';
+import type { TaskHandler } from '@orders/local/workflow';
 import { itemBytes } from './item-size';
 
 // The bench's only window into the running product. It observes and never alters: the task wrappers pass

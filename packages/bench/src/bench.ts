@@ -1,4 +1,4 @@
-import '../env';
+import '@orders/local/env';
 import { parseArgs } from 'node:util';
 import { measureBundles } from './bundles';
 import { measureCeiling } from './ceiling';

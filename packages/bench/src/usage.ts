@@ -1,4 +1,4 @@
-import type { ExecutionEvent } from '../executions';
+import type { ExecutionEvent } from '@orders/local/executions';
 import { billed, type FunctionUsage, type OrderUsage } from './cost';
 import { metering } from './prices';
 import type { DynamoCall } from './probe';

@@ -1,4 +1,4 @@
-import '../env';
+import '@orders/local/env';
 import { parseArgs } from 'node:util';
 import { estimateCost } from './cost';
 import { measure, startBenchApp } from './harness';
@@ -12,7 +12,7 @@ const usage = `Usage: pnpm cost [--rate N] [--seconds N] [--json]
   order uses, and prints what a million orders cost on AWS, Standard vs Express.`;
 
 /** `pnpm cost`: a short measured run, then the cost model over it. */
-export async function runCost(args: string[]): Promise<void> {
+async function runCost(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
     options: {
@@ -58,3 +58,8 @@ export async function runCost(args: string[]): Promise<void> {
     await bench.stop();
   }
 }
+
+runCost(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});
