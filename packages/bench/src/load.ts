@@ -1,7 +1,7 @@
 import { Agent, request } from 'node:http';
 import { Partner } from '@orders/core';
-import { breakOrder, realisticOrder } from './simulate/orders';
 import { now, type Probe } from './probe';
+import { breakOrder, realisticOrder } from './simulate/orders';
 
 export type OrderKind = 'valid' | 'invalid' | 'duplicate';
 

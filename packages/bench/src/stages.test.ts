@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import type { Execution } from '@orders/local/executions';
+import { describe, expect, it } from 'vitest';
 import type { LoadRun } from './load';
 import type { DynamoCall, WrittenItem } from './probe';
 import { stageTimes, summarizeRun } from './stages';
