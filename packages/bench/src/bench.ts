@@ -7,7 +7,10 @@ import { type BenchApp, type MeasuredRun, measure, startBenchApp } from './harne
 import { type LoadRun, runClosedLoop, runFixedRate } from './load';
 import { type CpuUse, describeMachine } from './machine';
 import { MemorySampler, readJvmMemory } from './memory';
+import { startDynamoLocal } from '@orders/dynamo-local';
+import { awsRoundTripMs } from './latency';
 import { type BenchReport, formatReport, type LevelReport } from './report';
+import { measureSequencing } from './sequencing';
 import type { StageRow } from './stages';
 import { evaluateTargets } from './targets';
 import { measureUsage, usageByOutcome } from './usage';
@@ -28,6 +31,7 @@ const settings = {
     levelMs: 4_000,
     rateMs: 8_000,
     imports: 3,
+    sequencing: { concurrency: [1, 10, 100], ordersPerLevel: 100, maxLevelMs: 10_000 },
   },
   full: {
     warmupOrders: 2_000,
@@ -36,6 +40,7 @@ const settings = {
     levelMs: 15_000,
     rateMs: 30_000,
     imports: 5,
+    sequencing: { concurrency: [1, 10, 100, 1_000], ordersPerLevel: 300, maxLevelMs: 30_000 },
   },
 };
 
@@ -161,6 +166,15 @@ async function main(): Promise<void> {
   const nodeMemory = sampler.read();
   sampler.stop();
 
+  // A fresh engine of its own, once the product has stopped, so the two measurements share nothing.
+  const sequencingEngine = await startDynamoLocal();
+  const sequencing = await measureSequencing(
+    sequencingEngine,
+    plan.sequencing,
+    awsRoundTripMs,
+    progress,
+  ).finally(() => sequencingEngine.stop());
+
   progress(`bundles: esbuild and ${plan.imports} cold imports each…`);
   const bundles = await measureBundles({ imports: plan.imports }).catch((error: unknown) =>
     error instanceof Error ? error.message : String(error),
@@ -195,6 +209,7 @@ async function main(): Promise<void> {
     },
     ceiling,
     ratio,
+    sequencing,
     stages: { at100: at100.stages, at100Slowest: at100.slowest, atPeak: peakStages },
     bundles: typeof bundles === 'string' ? { error: bundles } : bundles,
     memory: { node: nodeMemory, jvm },
@@ -228,6 +243,7 @@ async function main(): Promise<void> {
         eventLoop: at100Report.eventLoop,
       },
       bundles: typeof bundles === 'string' ? undefined : bundles.bundles,
+      sequencing,
       nodePeakRssMiB: nodeMemory.peakRssMiB,
       nodePeakHeapMiB: nodeMemory.peakHeapUsedMiB,
       jvmPeakRssMiB: jvm?.peakRssMiB,

@@ -3,6 +3,7 @@ import type { Ceiling } from './ceiling';
 import type { CostEstimate, OrderUsage } from './cost';
 import type { CpuUse, MachineInfo } from './machine';
 import type { JvmMemory, NodeMemory } from './memory';
+import type { SequencingReport } from './sequencing';
 import type { StageRow } from './stages';
 import type { Target } from './targets';
 import type { Outcome } from './trace';
@@ -46,6 +47,8 @@ export interface BenchReport {
   };
   ceiling: Ceiling;
   ratio: number;
+  /** The sequencing code alone, N executions for one partner behind an AWS-like round trip. */
+  sequencing: SequencingReport;
   stages: { at100: StageRow[]; at100Slowest: StageRow[]; atPeak: StageRow[] };
   bundles: BundleReport | { error: string };
   memory: { node: NodeMemory; jvm: JvmMemory | undefined };
@@ -173,6 +176,33 @@ export function formatReport(report: BenchReport): string {
         ]),
       ) +
       `\nPipeline / ceiling = ${fixed(pipeline.ordersPerSecond)} / ${fixed(ceiling.transactionsPerSecond)} = ${fixed(report.ratio, 2)}`,
+  );
+  sections.push(
+    `Sequencing alone, one partner: N executions at once (closed loop), ${report.sequencing.latencyMs} ms injected before each DynamoDB request\n` +
+      formatTable(
+        [
+          'executions',
+          'numbered',
+          'gave up',
+          'orders/s',
+          'wasted tx/order',
+          'DDB req/order',
+          'p50 ms',
+          'p99 ms',
+          'contiguous',
+        ],
+        report.sequencing.levels.map((level) => [
+          String(level.concurrency),
+          String(level.numbered),
+          String(level.gaveUp),
+          fixed(level.ordersPerSecond),
+          fixed(level.wastedTransactionsPerOrder, 2),
+          fixed(level.requestsPerOrder, 1),
+          fixed(level.latency.p50, 0),
+          fixed(level.latency.p99, 0),
+          level.contiguous ? 'yes' : 'NO',
+        ]),
+      ),
   );
   sections.push(
     `Stage split, ms per order (• = between receipt and the order's commit): at 100 orders/s, all orders and the mean over the slowest 1% of accepted ones, and at the peak (${pipeline.peakLabel})\n` +

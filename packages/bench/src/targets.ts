@@ -1,4 +1,5 @@
 import type { BundleResult, Variant } from './bundles';
+import type { SequencingReport } from './sequencing';
 import type { StageRow } from './stages';
 
 /** A target beside its measured figure and, where missed, what holds it back. */
@@ -37,6 +38,7 @@ export interface TargetInput {
     eventLoop: { p99Ms: number; maxMs: number };
   };
   bundles: BundleResult[] | undefined;
+  sequencing: SequencingReport;
   nodePeakRssMiB: number;
   nodePeakHeapMiB: number;
   jvmPeakRssMiB: number | undefined;
@@ -129,6 +131,23 @@ function latencyTarget(input: TargetInput): Target {
   };
 }
 
+const minPerPartnerOrdersPerSecond = 1_000;
+
+function sequencingTarget(sequencing: SequencingReport): Target {
+  const largest = sequencing.levels[sequencing.levels.length - 1];
+  const met =
+    sequencing.perPartnerOrdersPerSecond >= minPerPartnerOrdersPerSecond && (largest?.gaveUp ?? 0) === 0;
+  return {
+    name: `one partner's orders/s, ${largest?.concurrency ?? 0} executions, ${sequencing.latencyMs} ms/request`,
+    goal: `≥ ${minPerPartnerOrdersPerSecond.toLocaleString('en-US')}`,
+    measured: `${fixed(sequencing.perPartnerOrdersPerSecond)} (${fixed(sequencing.wastedTransactionsPerOrder, 1)} wasted tx/order, p99 ${fixed(sequencing.p99Ms, 0)} ms, ${largest?.gaveUp ?? 0} gave up)`,
+    met,
+    holdsBack: met
+      ? ''
+      : 'each order takes its number alone: it reads the counter, then commits conditioned on it, so of k executions racing for one partner k−1 lose and retry; the counter moves once per order, never once per batch',
+  };
+}
+
 function bundleTargets(bundles: BundleResult[] | undefined, variant: Variant, label: string): Target[] {
   const own = (bundles ?? []).filter((bundle) => bundle.variant === variant);
   if (own.length === 0) {
@@ -180,6 +199,7 @@ export function evaluateTargets(input: TargetInput): Target[] {
   return [
     ratioTarget(input),
     latencyTarget(input),
+    sequencingTarget(input.sequencing),
     ...bundleTargets(input.bundles, 'deployed', 'as deployed (SST v2 defaults)'),
     ...bundleTargets(input.bundles, 'lean', 'minified, SDK external'),
     {
