@@ -1,14 +1,14 @@
 import '@orders/local/env';
 import { parseArgs } from 'node:util';
+import { startDynamoLocal } from '@orders/dynamo-local';
 import { measureBundles } from './bundles';
 import { measureCeiling } from './ceiling';
 import { estimateCost } from './cost';
 import { type BenchApp, type MeasuredRun, measure, startBenchApp } from './harness';
+import { awsRoundTripMs } from './latency';
 import { type LoadRun, runClosedLoop, runFixedRate } from './load';
 import { type CpuUse, describeMachine } from './machine';
 import { MemorySampler, readJvmMemory } from './memory';
-import { startDynamoLocal } from '@orders/dynamo-local';
-import { awsRoundTripMs } from './latency';
 import { type BenchReport, formatReport, type LevelReport } from './report';
 import { measureSequencing } from './sequencing';
 import type { StageRow } from './stages';
