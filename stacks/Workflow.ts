@@ -3,17 +3,13 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Function as SstFunction, type StackContext, use } from 'sst/constructs';
+import { functionSettings } from '../packages/core/src/aws/functions';
 import { rawDefinition, type WorkflowSubstitutions } from '../packages/core/src/workflow/definition';
 import { Storage } from './Storage';
 import { orderBusName, stageSettings } from './stage';
 
-// Every concurrent SequenceAndStore for one partner but one loses the counter's condition and retries, so
-// unbounded concurrency turns a burst into a storm of failed transactions. Ten keeps throughput while
-// bounding that contention; the workflow retries Lambda.TooManyRequestsException with backoff.
-const sequenceAndStoreConcurrency = 10;
-
-// Below the ASL's TimeoutSeconds (30) so a slow attempt ends as a Lambda error the workflow can retry.
-const taskTimeoutSeconds = 25;
+// Timeouts and reserved concurrency live in core, where the local runtime enforces the same numbers.
+const { validate: validateSettings, sequenceAndStore: sequencingSettings } = functionSettings;
 
 // Exactly what the handlers do to the table. Sequencing reads the claim, counter and order, writes them in
 // one transaction (authorised per item: PutItem for the creates, UpdateItem for the counter) and upserts
@@ -33,19 +29,19 @@ export function Workflow({ stack, app }: StackContext) {
   const validate = new SstFunction(stack, 'Validate', {
     handler: 'packages/functions/src/validate.handler',
     environment,
-    timeout: taskTimeoutSeconds,
+    timeout: validateSettings.timeoutSeconds,
   });
   const sequenceAndStore = new SstFunction(stack, 'SequenceAndStore', {
     handler: 'packages/functions/src/sequence-and-store.handler',
     environment,
-    timeout: taskTimeoutSeconds,
-    reservedConcurrentExecutions: sequenceAndStoreConcurrency,
+    timeout: sequencingSettings.timeoutSeconds,
+    reservedConcurrentExecutions: sequencingSettings.reservedConcurrency,
   });
   table.grant(sequenceAndStore, ...sequencingTableActions);
   const recordError = new SstFunction(stack, 'RecordError', {
     handler: 'packages/functions/src/order-rejected.handler',
     environment,
-    timeout: taskTimeoutSeconds,
+    timeout: functionSettings.orderRejected.timeoutSeconds,
   });
   table.grant(recordError, ...recordingTableActions);
 

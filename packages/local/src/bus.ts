@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Events } from '@orders/core';
+import { eventBridge } from '@orders/core/aws/limits';
 import { type EventPattern, matches, validatePattern } from '@orders/event-pattern';
 
 /** An event as EventBridge delivers it to a target. */
@@ -36,8 +37,22 @@ export interface LocalBusOptions {
   onAccepted?: (event: BusEvent) => void;
 }
 
-// EventBridge refuses entries over 256 KB.
-const maxEntryBytes = 256 * 1024;
+/** PutEvents refused whole, as EventBridge refuses a request over its limits: nothing of it is put. */
+export class ValidationException extends Error {
+  override readonly name = eventBridge.requestTooLargeError;
+}
+
+/**
+ * An entry's size as EventBridge computes it: Time 14 bytes when given, then the UTF-8 bytes of Source,
+ * DetailType, Detail and each of Resources (https://docs.aws.amazon.com/eventbridge/latest/userguide/calculate-putevents-entry-size.html).
+ */
+export function entrySize(entry: Events.EventEntry): number {
+  let size = entry.Time === undefined ? 0 : eventBridge.timeEntryBytes;
+  size += Buffer.byteLength(entry.Source ?? '', 'utf8') + Buffer.byteLength(entry.DetailType ?? '', 'utf8');
+  if (entry.Detail !== undefined) size += Buffer.byteLength(entry.Detail, 'utf8');
+  for (const resource of entry.Resources ?? []) size += Buffer.byteLength(resource, 'utf8');
+  return size;
+}
 
 /**
  * An in-process EventBridge bus: PutEvents with EventBridge's envelope and per-entry results, rules matched
@@ -70,7 +85,22 @@ export class LocalBus implements Events.EventPublisher {
     this.rules.push({ name, pattern, target });
   }
 
+  /**
+   * PutEvents: 1 to 10 entries of at most 256 KB together, else the whole request fails with
+   * `ValidationException`; within a valid request each entry succeeds or fails on its own.
+   */
   async putEvents(entries: Events.EventEntry[]): Promise<Events.PutEventsResult> {
+    if (entries.length === 0 || entries.length > eventBridge.maxEntriesPerRequest) {
+      throw new ValidationException(
+        `1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length less than or equal to ${eventBridge.maxEntriesPerRequest} and greater than or equal to 1 (got ${entries.length})`,
+      );
+    }
+    const total = entries.reduce((sum, entry) => sum + entrySize(entry), 0);
+    if (total > eventBridge.maxRequestBytes) {
+      throw new ValidationException(
+        `${eventBridge.requestTooLargeMessage} (${total} bytes, limit ${eventBridge.maxRequestBytes})`,
+      );
+    }
     const results = entries.map((entry) => this.accept(entry));
     return {
       FailedEntryCount: results.filter((result) => 'ErrorCode' in result).length,
@@ -112,9 +142,6 @@ export class LocalBus implements Events.EventPublisher {
     }
     if (!entry.Source || !entry.DetailType) {
       return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Source and DetailType are required.' };
-    }
-    if (Buffer.byteLength(entry.Detail ?? '') > maxEntryBytes) {
-      return { ErrorCode: 'EntryTooLarge', ErrorMessage: 'The entry exceeds 256 KB.' };
     }
     let detail: unknown;
     try {

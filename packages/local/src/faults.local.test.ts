@@ -79,28 +79,38 @@ describe('under faults nothing is lost', () => {
     await expectAllAccountedFor(runtime.store, submitted);
   }, 180_000);
 
-  it('keeps a failed target delivery as a dead letter, its submission pending, until redriven', async () => {
+  it('hands a rejection its function keeps failing to the on-failure destination, its submission pending, until redriven', async () => {
     let failing = true;
+    let calls = 0;
     const runtime = await start({
-      bus: { retryBaseDelayMs: 5 },
+      // Lambda's two retries of an asynchronous event, 1 and 2 minutes apart on AWS, a few ms apart here.
+      asyncRetryDelaysMs: [5, 5],
       wrapTask: (task, handler) =>
         task !== 'orderRejected'
           ? handler
           : async (input) => {
+              calls++;
               if (failing) throw new StorageUnavailableError('injected: the error table is down');
               return handler(input);
             },
     });
     const submitted = await submitAll(runtime, 100);
     await runtime.idle();
-    const deadLetters = runtime.bus.deadLetters.length;
-    expect(deadLetters).toBeGreaterThan(0);
-    expect((await countStatuses(runtime.store, submitted)).pending).toBe(deadLetters);
+    const failed = runtime.recordError.onFailure.length;
+    expect(failed).toBeGreaterThan(0);
+    // Each event was tried three times by Lambda; EventBridge delivered it once, and its rule's dead-letter
+    // queue, for delivery failures only, stays empty.
+    expect(calls).toBe(failed * 3);
+    expect(runtime.recordError.onFailure.map((r) => r.requestContext.approximateInvokeCount)).toEqual(
+      Array(failed).fill(3),
+    );
+    expect(runtime.bus.deadLetters).toEqual([]);
+    expect((await countStatuses(runtime.store, submitted)).pending).toBe(failed);
 
     failing = false;
-    expect(runtime.bus.redriveDeadLetters()).toBe(deadLetters);
+    expect(runtime.recordError.redriveOnFailure()).toBe(failed);
     await runtime.idle();
-    expect(runtime.bus.deadLetters).toEqual([]);
+    expect(runtime.recordError.onFailure).toEqual([]);
     await expectAllAccountedFor(runtime.store, submitted);
   }, 180_000);
 

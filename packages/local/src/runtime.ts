@@ -1,13 +1,16 @@
 import { Events, Storage } from '@orders/core';
+import { type FunctionName, functionSettings } from '@orders/core/aws/functions';
+import type { WorkflowType } from '@orders/core/aws/limits';
 import { type DynamoLocal, startDynamoLocal } from '@orders/dynamo-local';
 import {
   createOrderRejectedHandler,
   createSequenceAndStoreHandler,
   createValidateHandler,
 } from '@orders/functions';
-import { LocalBus, type LocalBusOptions } from './bus';
+import { type BusEvent, LocalBus, type LocalBusOptions } from './bus';
 import { ExecutionLog } from './executions';
-import { limitConcurrency } from './limit';
+import { AsyncFunction, withFunctionTimeout } from './lambda';
+import { throttleConcurrency } from './limit';
 import { LocalWorkflow, type TaskHandler } from './workflow';
 
 export interface LocalRuntimeOptions {
@@ -19,12 +22,18 @@ export interface LocalRuntimeOptions {
   bus?: LocalBusOptions;
   retryIntervalOverrides?: Record<string, number | number[]>;
   /**
-   * How many SequenceAndStore calls run at once (the function's reserved concurrency on AWS): beyond a few,
-   * writers for one partner only contend for the same counter.
+   * The workflow's type. EXPRESS by default, as production runs it, so that its 5-minute limit holds
+   * locally too; STANDARD is what the other stages deploy.
    */
-  sequencingConcurrency?: number;
+  workflowType?: WorkflowType;
+  /** Shortens Express's 5-minute limit (tests only). */
+  expressTimeLimitMs?: number;
+  /** Shortens functions' timeouts, in ms, by function (tests only); otherwise the deployed timeouts. */
+  functionTimeoutsMs?: Partial<Record<FunctionName, number>>;
+  /** Lambda's waits before its two retries of a failed asynchronous event (1 and 2 minutes on AWS). */
+  asyncRetryDelaysMs?: readonly number[];
   /** Wraps a task's local code, by the name of the function it stands for (fault injection in tests). */
-  wrapTask?: (task: 'validate' | 'sequenceAndStore' | 'orderRejected', handler: TaskHandler) => TaskHandler;
+  wrapTask?: (task: FunctionName, handler: TaskHandler) => TaskHandler;
 }
 
 export interface LocalRuntime {
@@ -33,47 +42,76 @@ export interface LocalRuntime {
   bus: LocalBus;
   workflow: LocalWorkflow;
   executions: ExecutionLog;
+  /** The record-error function, invoked asynchronously by the OrderRejected rule; its on-failure queue. */
+  recordError: AsyncFunction<BusEvent>;
+  /** How many invocations each function's reserved concurrency refused. */
+  throttles: Partial<Record<FunctionName, number>>;
   /** Resolves once no event is being delivered and no execution is running. */
   idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Starts the whole product in-process: DynamoDB Local, the bus with its rules, and the workflow. */
+const functionArn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:orders-local-${name}`;
+
+/**
+ * Starts the whole product in-process: DynamoDB Local, the bus with its rules, and the workflow, each
+ * function under the limits AWS puts on it (timeout, reserved concurrency, asynchronous retries).
+ */
 export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
   const engine = await startDynamoLocal(options.dataDir === undefined ? {} : { dataDir: options.dataDir });
   const tableName = options.tableName ?? 'orders';
   await Storage.ensureTable(engine.client, tableName);
   const store = Storage.createStore({ client: engine.client, tableName });
-  const wrap = options.wrapTask ?? ((_, handler) => handler);
+  const throttles: LocalRuntime['throttles'] = {};
+
+  // A function as Lambda runs it: throttled beyond its reserved concurrency, stopped at its timeout.
+  const deploy = (name: FunctionName, handler: TaskHandler): TaskHandler => {
+    const settings: { timeoutSeconds: number; reservedConcurrency?: number } = functionSettings[name];
+    const code = options.wrapTask?.(name, handler) ?? handler;
+    const timed = withFunctionTimeout(
+      options.functionTimeoutsMs?.[name] ?? settings.timeoutSeconds * 1000,
+      code,
+    );
+    if (settings.reservedConcurrency === undefined) return timed;
+    return throttleConcurrency(settings.reservedConcurrency, timed, () => {
+      throttles[name] = (throttles[name] ?? 0) + 1;
+    });
+  };
 
   const bus = new LocalBus(options.bus);
   const executions = new ExecutionLog(5_000, options.executionLogFile);
   const workflow = new LocalWorkflow({
-    validate: wrap('validate', createValidateHandler()),
-    sequenceAndStore: limitConcurrency(
-      options.sequencingConcurrency ?? 8,
-      wrap('sequenceAndStore', createSequenceAndStoreHandler({ store })),
-    ),
+    validate: deploy('validate', createValidateHandler()),
+    sequenceAndStore: deploy('sequenceAndStore', createSequenceAndStoreHandler({ store })),
     bus,
     log: executions,
+    ...(options.workflowType === undefined ? {} : { type: options.workflowType }),
+    ...(options.expressTimeLimitMs === undefined ? {} : { expressTimeLimitMs: options.expressTimeLimitMs }),
     ...(options.retryIntervalOverrides ? { retryIntervalOverrides: options.retryIntervalOverrides } : {}),
   });
-  const recordError = wrap('orderRejected', createOrderRejectedHandler({ store }));
+  const recordError = new AsyncFunction<BusEvent>(
+    deploy('orderRejected', createOrderRejectedHandler({ store }) as TaskHandler),
+    {
+      functionArn: functionArn('record-error'),
+      ...(options.asyncRetryDelaysMs === undefined ? {} : { retryDelaysMs: options.asyncRetryDelaysMs }),
+    },
+  );
 
   // EventBridge → Step Functions is StartExecution: delivery succeeds once the execution has started.
   bus.addRule(Events.rules.orderSubmitted.name, Events.rules.orderSubmitted.pattern, async (event) => {
     workflow.start(event);
   });
-  bus.addRule(Events.rules.orderRejected.name, Events.rules.orderRejected.pattern, async (event) => {
-    await recordError(event);
-  });
+  // EventBridge → Lambda is an asynchronous Invoke: delivery succeeds once Lambda has queued the event, so
+  // the rule's dead letters see only events Lambda would not take; function errors are Lambda's to retry.
+  bus.addRule(Events.rules.orderRejected.name, Events.rules.orderRejected.pattern, recordError.invoke);
 
   const idle = async () => {
-    // Executions put events and deliveries start executions: wait until both are quiet at the same time.
+    // Executions put events and deliveries start executions: wait until all are quiet at the same time.
     do {
       await bus.idle();
       await workflow.idle();
-    } while (bus.pending > 0 || workflow.pending > 0);
+      await recordError.idle();
+    } while (bus.pending > 0 || workflow.pending > 0 || recordError.pending > 0);
   };
   return {
     engine,
@@ -81,6 +119,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     bus,
     workflow,
     executions,
+    recordError,
+    throttles,
     idle,
     stop: async () => {
       await idle();

@@ -1,11 +1,10 @@
-import './polyfill';
 import { randomUUID } from 'node:crypto';
 import { type Events, Workflow } from '@orders/core';
-import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import type { Execution, ExecutionEvent, ExecutionLog } from './executions';
+import type { WorkflowType } from '@orders/core/aws/limits';
+import type { Execution, ExecutionLog } from './executions';
+import { LocalStateMachine, type TaskHandler } from './step-functions';
 
-type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
-export type TaskHandler = (input: unknown) => Promise<unknown>;
+export { type TaskHandler, taskResources } from './step-functions';
 
 const region = 'us-east-1';
 const account = '000000000000';
@@ -26,6 +25,10 @@ export interface LocalWorkflowOptions {
   log: ExecutionLog;
   /** Per state, the wait before each retry in ms (tests); otherwise the definition's real backoff. */
   retryIntervalOverrides?: Record<string, number | number[]>;
+  /** EXPRESS, as production runs it (the default), or STANDARD, as the other stages do. */
+  type?: WorkflowType;
+  /** Shortens Express's 5-minute limit, for tests only. */
+  expressTimeLimitMs?: number;
 }
 
 /** A Task resource failed to put all its events: the state fails and its Retry applies. */
@@ -38,26 +41,22 @@ class FailedEntryError extends Error {
  * local code: Lambda ARNs to the handler functions, `events:putEvents` to the local bus.
  */
 export class LocalWorkflow {
-  private readonly machine: StateMachine;
-  private readonly taskHandlers: Record<string, (input: JsonValue) => Promise<JsonValue>>;
+  private readonly machine: LocalStateMachine;
   private readonly running = new Set<Promise<Execution>>();
 
   constructor(private readonly options: LocalWorkflowOptions) {
     const definition = Workflow.substituteDefinition(localSubstitutions);
-    // Built once: constructing a StateMachine validates the whole definition.
-    this.machine = new StateMachine(definition as unknown as StateMachineDefinition);
-    const byResource: Record<string, TaskHandler> = {
-      [localSubstitutions.ValidateFunctionArn]: options.validate,
-      [localSubstitutions.SequenceAndStoreFunctionArn]: options.sequenceAndStore,
-      [putEventsResource]: (input) => this.putEvents(input),
-    };
-    this.taskHandlers = {};
-    for (const [stateName, resource] of taskResources(definition)) {
-      const handler = byResource[resource];
-      if (handler === undefined)
-        throw new Error(`no local code for the resource ${resource} of state ${stateName}`);
-      this.taskHandlers[stateName] = async (input) => toJson(await handler(input));
-    }
+    this.machine = new LocalStateMachine({
+      definition,
+      resources: {
+        [localSubstitutions.ValidateFunctionArn]: options.validate,
+        [localSubstitutions.SequenceAndStoreFunctionArn]: options.sequenceAndStore,
+        [putEventsResource]: (input) => this.putEvents(input),
+      },
+      ...(options.type === undefined ? {} : { type: options.type }),
+      ...(options.expressTimeLimitMs === undefined ? {} : { expressTimeLimitMs: options.expressTimeLimitMs }),
+      ...(options.retryIntervalOverrides ? { retryIntervalOverrides: options.retryIntervalOverrides } : {}),
+    });
   }
 
   /** Starts an execution and returns its ARN at once; the execution runs on in the background. */
@@ -78,47 +77,25 @@ export class LocalWorkflow {
     return this.running.size;
   }
 
-  /** Resolves when no execution is running. */
+  /** Resolves when no execution is running and no task code is left running after its state ended. */
   async idle(): Promise<void> {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
+    await this.machine.idle();
   }
 
   private async run(execution: Execution): Promise<Execution> {
-    const { result, eventLogs } = this.machine.run(toJson(execution.input), {
-      overrides: {
-        taskResourceLocalHandlers: this.taskHandlers,
-        ...(this.options.retryIntervalOverrides
-          ? { retryIntervalOverrides: this.options.retryIntervalOverrides }
-          : {}),
+    await this.machine.run(execution, {
+      Execution: {
+        Id: execution.executionArn,
+        Name: execution.name,
+        Input: execution.input,
+        StartTime: execution.startDate,
       },
-      context: {
-        Execution: {
-          Id: execution.executionArn,
-          Name: execution.name,
-          Input: toJson(execution.input),
-          StartTime: execution.startDate,
-        },
-        StateMachine: {
-          Id: `arn:aws:states:${region}:${account}:stateMachine:${stateMachineName}`,
-          Name: stateMachineName,
-        },
+      StateMachine: {
+        Id: `arn:aws:states:${region}:${account}:stateMachine:${stateMachineName}`,
+        Name: stateMachineName,
       },
     });
-    const logging = (async () => {
-      for await (const event of eventLogs)
-        execution.events.push(toExecutionEvent(event, execution.events.length + 1));
-    })();
-    try {
-      execution.output = await result;
-      execution.status = 'SUCCEEDED';
-    } catch (error) {
-      execution.status = 'FAILED';
-      const failure = unwrapFailure(error);
-      execution.error = failure.error;
-      execution.cause = failure.cause;
-    }
-    await logging;
-    execution.stopDate = new Date().toISOString();
     this.options.log.finish(execution);
     return execution;
   }
@@ -137,64 +114,4 @@ export class LocalWorkflow {
     }
     return result;
   }
-}
-
-/** Every Task state's name and Resource, Map and Parallel branches included. */
-export function taskResources(definition: { States: Record<string, unknown> }): [string, string][] {
-  const found: [string, string][] = [];
-  for (const [name, state] of Object.entries(definition.States)) {
-    const s = state as {
-      Type: string;
-      Resource?: string;
-      Branches?: { States: Record<string, unknown> }[];
-      Iterator?: { States: Record<string, unknown> };
-      ItemProcessor?: { States: Record<string, unknown> };
-    };
-    if (s.Type === 'Task' && s.Resource !== undefined) found.push([name, s.Resource]);
-    for (const branch of [...(s.Branches ?? []), s.Iterator, s.ItemProcessor]) {
-      if (branch !== undefined) found.push(...taskResources(branch));
-    }
-  }
-  return found;
-}
-
-function toJson(value: unknown): JsonValue {
-  return value === undefined ? null : (JSON.parse(JSON.stringify(value)) as JsonValue);
-}
-
-interface LibraryEvent {
-  type: string;
-  timestamp: number;
-  state?: { name: string; type: string; input: unknown; output?: unknown };
-  input?: unknown;
-  output?: unknown;
-  Error?: string;
-  Cause?: unknown;
-  retry?: { attempt: number };
-}
-
-function toExecutionEvent(raw: unknown, id: number): ExecutionEvent {
-  const event = raw as LibraryEvent;
-  const entry: ExecutionEvent = { id, type: event.type, timestamp: new Date(event.timestamp).toISOString() };
-  if (event.state !== undefined) {
-    entry.stateName = event.state.name;
-    entry.stateType = event.state.type;
-    entry.input = event.state.input;
-    if (event.state.output !== undefined) entry.output = event.state.output;
-  } else {
-    if (event.input !== undefined) entry.input = event.input;
-    if (event.output !== undefined) entry.output = event.output;
-  }
-  if (event.Error !== undefined) entry.error = event.Error;
-  if (event.Cause !== undefined)
-    entry.cause = typeof event.Cause === 'string' ? event.Cause : JSON.stringify(event.Cause);
-  if (event.retry !== undefined) entry.retryAttempt = event.retry.attempt;
-  return entry;
-}
-
-// The library wraps a failed execution's error; its own cause holds the state machine's Error and Cause.
-function unwrapFailure(error: unknown): { error: string; cause: string } {
-  const inner = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  if (inner instanceof Error) return { error: inner.name, cause: inner.message };
-  return { error: 'Error', cause: String(inner) };
 }

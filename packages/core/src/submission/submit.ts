@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { eventBridge } from '../aws/limits';
 import { OrdersError } from '../errors';
 import type { OrderSubmitted } from '../events/contracts';
 import type { EventEntry, EventPublisher } from '../events/publisher';
@@ -28,8 +29,7 @@ export interface SubmitOptions {
   retryBaseDelayMs?: number;
 }
 
-// PutEvents takes at most 10 entries per request.
-const entriesPerRequest = 10;
+const entriesPerRequest = eventBridge.maxEntriesPerRequest;
 
 /**
  * Records each order as a pending submission and then publishes it as an `OrderSubmitted` event, retrying

@@ -1,5 +1,7 @@
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
+import { functionSettings } from '../aws/functions';
+import { lambda, stepFunctions } from '../aws/limits';
 import { rawDefinition, substituteDefinition } from './definition';
 
 const values = {
@@ -37,15 +39,34 @@ describe('the order workflow definition', () => {
 
   it('retries transient sequencing failures with backoff and jitter and catches everything else', () => {
     const state = rawDefinition().States.SequenceAndStore;
-    expect(state.Retry[0]).toMatchObject({
-      ErrorEquals: expect.arrayContaining([
-        'SequenceContentionError',
-        'StorageUnavailableError',
-        'States.Timeout',
-      ]),
-      BackoffRate: 2,
-      JitterStrategy: 'FULL',
-    });
+    expect(state.Retry.flatMap((retrier) => retrier.ErrorEquals)).toEqual(
+      expect.arrayContaining(['SequenceContentionError', 'StorageUnavailableError', 'States.Timeout']),
+    );
+    for (const retrier of state.Retry)
+      expect(retrier).toMatchObject({ BackoffRate: 2, JitterStrategy: 'FULL' });
     expect(state.Catch[0]).toMatchObject({ ErrorEquals: ['States.ALL'], Next: 'DescribeProcessingFailure' });
+  });
+
+  it('retries every Lambda task on Lambda timeouts, throttles and service errors, as AWS names them', () => {
+    const { States } = rawDefinition();
+    for (const state of [States.Validate, States.SequenceAndStore]) {
+      expect(state.Retry.flatMap((retrier) => retrier.ErrorEquals)).toEqual(
+        expect.arrayContaining([
+          lambda.unknownError,
+          lambda.timedOutErrorType,
+          lambda.throttledError,
+          stepFunctions.timeoutError,
+          ...lambda.serviceErrors,
+        ]),
+      );
+    }
+  });
+
+  it('gives each Lambda task more time than its function has, so the function times out first', () => {
+    const { States } = rawDefinition();
+    expect(States.Validate.TimeoutSeconds).toBeGreaterThan(functionSettings.validate.timeoutSeconds);
+    expect(States.SequenceAndStore.TimeoutSeconds).toBeGreaterThan(
+      functionSettings.sequenceAndStore.timeoutSeconds,
+    );
   });
 });

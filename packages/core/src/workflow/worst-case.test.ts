@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { rawDefinition } from './definition';
+import { worstCaseSeconds, worstCaseStateSeconds } from './worst-case';
+
+const task = (extra: Record<string, unknown>) => ({ Type: 'Task', Resource: 'r', ...extra });
+
+describe('the worst-case duration of a workflow', () => {
+  it('counts every attempt at its timeout and every capped backoff of every retrier', () => {
+    const state = task({
+      TimeoutSeconds: 10,
+      Retry: [
+        { ErrorEquals: ['A'], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2, MaxDelaySeconds: 3 },
+        { ErrorEquals: ['B'], IntervalSeconds: 2, MaxAttempts: 1 },
+      ],
+    });
+    // Attempts 1 + 3 + 1 = 5 of 10 s; waits 1, 2, min(4, 3) and 2.
+    expect(worstCaseStateSeconds(state)).toBe(5 * 10 + 1 + 2 + 3 + 2);
+  });
+
+  it('takes the longest path through choices and catchers, not the sum of all states', () => {
+    const definition = {
+      StartAt: 'A',
+      States: {
+        A: task({ TimeoutSeconds: 5, Catch: [{ ErrorEquals: ['States.ALL'], Next: 'C' }], Next: 'B' }),
+        B: { Type: 'Choice', Choices: [{ Next: 'C' }], Default: 'D' },
+        C: task({ TimeoutSeconds: 20, End: true }),
+        D: task({ TimeoutSeconds: 7, End: true }),
+      },
+    };
+    expect(worstCaseSeconds(definition)).toBe(25);
+  });
+
+  it('refuses a task without a timeout and a loop, whose worst case has no bound', () => {
+    expect(() => worstCaseSeconds({ StartAt: 'A', States: { A: task({ End: true }) } })).toThrow(
+      /TimeoutSeconds/,
+    );
+    const loop = { StartAt: 'A', States: { A: { Type: 'Pass', Next: 'A' } } };
+    expect(() => worstCaseSeconds(loop)).toThrow(/loop/);
+  });
+
+  it('is computed for the order workflow from its ASL file', () => {
+    // Validate 65 s + SequenceAndStore 160 s + the longer emit 53 s.
+    expect(worstCaseSeconds(rawDefinition())).toBe(278);
+  });
+});
