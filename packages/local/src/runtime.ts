@@ -23,9 +23,15 @@ export interface LocalRuntimeOptions {
    * writers for one partner only contend for the same counter.
    */
   sequencingConcurrency?: number;
-  /** Wraps a task's local code, by the name of the function it stands for (fault injection in tests). */
-  wrapTask?: (task: 'validate' | 'sequenceAndStore' | 'orderRejected', handler: TaskHandler) => TaskHandler;
+  /**
+   * Wraps a task's local code, by the name of the function it stands for (fault injection in tests);
+   * `putEvents` is the workflow's own events:putEvents integration. The store lets a wrapper do part of a
+   * handler's work and then fail, the way a function dies after its write committed.
+   */
+  wrapTask?: (task: WrappedTask, handler: TaskHandler, context: { store: Storage.Store }) => TaskHandler;
 }
+
+export type WrappedTask = 'validate' | 'sequenceAndStore' | 'orderRejected' | 'putEvents';
 
 export interface LocalRuntime {
   engine: DynamoLocal;
@@ -44,9 +50,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   const tableName = options.tableName ?? 'orders';
   await Storage.ensureTable(engine.client, tableName);
   const store = Storage.createStore({ client: engine.client, tableName });
-  const wrap = options.wrapTask ?? ((_, handler) => handler);
+  const wrap = (task: WrappedTask, handler: TaskHandler) =>
+    options.wrapTask === undefined ? handler : options.wrapTask(task, handler, { store });
 
   const bus = new LocalBus(options.bus);
+  const emit = wrap('putEvents', (entries) => bus.putEvents(entries as Events.EventEntry[]));
   const executions = new ExecutionLog(5_000, options.executionLogFile);
   const workflow = new LocalWorkflow({
     validate: wrap('validate', createValidateHandler()),
@@ -54,7 +62,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       options.sequencingConcurrency ?? 8,
       wrap('sequenceAndStore', createSequenceAndStoreHandler({ store })),
     ),
-    bus,
+    bus: { putEvents: async (entries) => (await emit(entries)) as Events.PutEventsResult },
     log: executions,
     ...(options.retryIntervalOverrides ? { retryIntervalOverrides: options.retryIntervalOverrides } : {}),
   });

@@ -1,6 +1,7 @@
 import aslValidator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
 import { rawDefinition, substituteDefinition } from './definition';
+import { isTransientFailure, transientFailureNames } from './failures';
 
 const values = {
   ValidateFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:validate',
@@ -46,6 +47,27 @@ describe('the order workflow definition', () => {
       BackoffRate: 2,
       JitterStrategy: 'FULL',
     });
-    expect(state.Catch[0]).toMatchObject({ ErrorEquals: ['States.ALL'], Next: 'DescribeProcessingFailure' });
+    expect(state.Catch[0]).toMatchObject({ ErrorEquals: ['States.ALL'], Next: 'FindStoredOrder' });
+  });
+
+  it('leaves a submission pending on exactly the transient failures and rejects on nothing else of them', () => {
+    const { Validate, FindStoredOrder } = rawDefinition().States;
+    expect(Validate.Catch[0]).toMatchObject({ Next: 'LeftPending' });
+    expect(new Set(Validate.Catch[0]?.ErrorEquals)).toEqual(new Set(transientFailureNames));
+    expect(Validate.Catch[1]).toMatchObject({
+      ErrorEquals: ['States.ALL'],
+      Next: 'DescribeProcessingFailure',
+    });
+    expect(new Set(FindStoredOrder.Retry[0]?.ErrorEquals)).toEqual(new Set(transientFailureNames));
+    expect(isTransientFailure('Lambda.TooManyRequestsException')).toBe(true);
+    expect(isTransientFailure('TypeError')).toBe(false);
+  });
+
+  it('keeps the payload in the state once: rejections take it from the submitted event when emitted', () => {
+    const { States } = rawDefinition();
+    expect(JSON.stringify(States.DescribeProcessingFailure)).not.toContain('payload');
+    expect(States.EmitRejected.Parameters.Entries[0]?.['Detail.$']).toBe(
+      'States.JsonMerge($.detail, $.rejection, false)',
+    );
   });
 });
