@@ -1,7 +1,9 @@
 import { type OrderSubmitted, toOrderAccepted } from '../events/contracts';
 import type { EventEntry } from '../events/publisher';
 import { detailTypes, partnerSource, workflowSource } from '../events/sources';
+import { maxOrderBytes, parseStoredPayload } from '../storage/payload';
 import type { Store } from '../storage/store';
+import { recordRejection } from '../workflow/steps';
 import type { Submission } from './submission';
 import type { SubmitDependencies } from './submit';
 import { publishEntries } from './submit';
@@ -41,12 +43,13 @@ export async function requeuePendingSubmissions(
   const now = options.now ?? new Date();
   const before = new Date(now.getTime() - (options.minAgeMs ?? 0)).toISOString();
   const pending = await listPendingSubmissions(deps.store, before);
-  const submissions: OrderSubmitted[] = pending.map((submission) => ({
-    submissionId: submission.submissionId,
-    partnerId: submission.partnerId,
-    receivedAt: submission.receivedAt,
-    payload: parseStoredPayload(submission.payload),
-  }));
+  const submissions: OrderSubmitted[] = [];
+  for (const submission of pending) {
+    const { submissionId, partnerId, receivedAt } = submission;
+    const stored = parseStoredPayload(submission.payload);
+    if (stored.ok) submissions.push({ submissionId, partnerId, receivedAt, payload: stored.payload });
+    else await rejectUnreadable(deps.store, submission);
+  }
   await publishEntries(
     deps,
     submissions.map((submission) => ({
@@ -61,6 +64,26 @@ export async function requeuePendingSubmissions(
     requeued: submissions.map(({ partnerId, submissionId }) => ({ partnerId, submissionId })),
     reannounced: await reannounceAccepted(deps),
   };
+}
+
+// A payload that no longer parses (cut to size for storage) is not the order that was sent: replaying the
+// text would validate something else. It is rejected with what is left of it, and says why.
+async function rejectUnreadable(store: Store, submission: Submission): Promise<void> {
+  await recordRejection(store, {
+    submissionId: submission.submissionId,
+    partnerId: submission.partnerId,
+    receivedAt: submission.receivedAt,
+    category: 'validation',
+    issues: [
+      {
+        path: '',
+        code: 'payload_unreadable',
+        message: `the stored order is not whole (over ${maxOrderBytes} bytes when it was sent) and cannot be processed; send it again smaller`,
+      },
+    ],
+    payload: submission.payload,
+    executionId: 'recovery',
+  });
 }
 
 /** Accepted submissions marked as not announced (a full scan, like `listPendingSubmissions`). */
@@ -102,14 +125,4 @@ async function reannounceAccepted(deps: SubmitDependencies): Promise<RecoveryRep
       .go();
   }
   return announced;
-}
-
-// A payload cut to size for storage no longer parses; it is announced as text, and validation rejects it
-// with a clear issue rather than the submission staying pending for ever.
-function parseStoredPayload(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }

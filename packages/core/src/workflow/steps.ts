@@ -15,6 +15,7 @@ import { normalize } from '../order/normalize';
 import type { NewOrder } from '../order/order';
 import { findStoredOutcome, type SequenceOutcome, sequenceAndStore } from '../order/sequence';
 import { getPartner } from '../partner/registry';
+import { parseStoredPayload } from '../storage/payload';
 import { withRetries } from '../storage/retry';
 import type { Store } from '../storage/store';
 import { getSubmission, settleSubmission } from '../submission/submission';
@@ -203,11 +204,8 @@ async function settledOtherwise(store: Store, rejection: OrderRejected): Promise
 async function storedPayload(store: Store, rejection: OrderRejected): Promise<unknown> {
   const submission = await getSubmission(store, rejection.partnerId, rejection.submissionId);
   if (submission === null) return null;
-  try {
-    return JSON.parse(submission.payload);
-  } catch {
-    return submission.payload;
-  }
+  const stored = parseStoredPayload(submission.payload);
+  return stored.ok ? stored.payload : submission.payload;
 }
 
 // A processing failure carries what failed, not what was wrong with the order; the partner sees only the
