@@ -2,28 +2,56 @@ import { orderMetrics, type Storage, Workflow } from '@orders/core';
 import { awsStore, lazy } from './aws';
 import { countOrder, instrument, logger, recordLatency } from './observability';
 
-/** SequenceAndStore task: numbers and stores a valid order in one transaction. */
+type Output = Workflow.FailureStep | null;
+
+/**
+ * SequenceAndStore task: numbers and stores a valid order in one transaction. The workflow's failure path
+ * calls the same function to find what a failed step stored (FindStoredOrder) and to mark an order whose
+ * announcement failed (RecordAnnouncementPending): the three share one role on the table.
+ */
 export function createSequenceAndStoreHandler(deps: { store: Storage.Store }) {
-  return instrument('SequenceAndStore', async (input: unknown): Promise<Workflow.SequencingStep> => {
-    const task = Workflow.parseTaskInput(Workflow.SequencingInput, input);
-    const { submissionId, partnerId } = task.order;
-    logger.appendKeys({ executionId: task.executionId, submissionId, partnerId });
-    const step = await Workflow.sequenceSubmission(deps.store, task);
-    if (step.outcome === 'accepted') {
-      countOrder(orderMetrics.accepted, partnerId);
-      recordLatency(step.accepted.receivedAt, step.accepted.processedAt);
-      logger.info('order accepted', { sequenceNumber: step.accepted.sequenceNumber });
-    } else if (step.outcome === 'duplicate') {
-      countOrder(orderMetrics.duplicate, partnerId);
-      logger.info('order duplicate', {
-        sequenceNumber: step.sequenceNumber,
-        originalSubmissionId: step.originalSubmissionId,
-      });
-    } else {
-      logger.info('order conflicts with an accepted one');
+  return instrument('SequenceAndStore', async (input: unknown): Promise<Output> => {
+    const task = Workflow.parseTaskInput(Workflow.SequenceAndStoreTaskInput, input);
+    if ('announcementPending' in task) {
+      logger.appendKeys(task.announcementPending);
+      await Workflow.markAnnouncementPending(deps.store, task);
+      logger.warn('order stored but not announced; recovery emits its OrderAccepted');
+      return null;
     }
+    const order = 'order' in task ? task.order : task.findStored.order;
+    logger.appendKeys({
+      executionId: task.executionId,
+      submissionId: order.submissionId,
+      partnerId: order.partnerId,
+    });
+    const step =
+      'order' in task
+        ? await Workflow.sequenceSubmission(deps.store, task)
+        : await Workflow.resolveFailure(deps.store, task);
+    report(step, order.partnerId);
     return step;
   });
+}
+
+function report(step: Workflow.FailureStep, partnerId: string): void {
+  // Counted by the run that settled it, so a retried step or a re-run execution counts nothing twice.
+  if (step.outcome === 'accepted') {
+    if (step.firstSettled) {
+      countOrder(orderMetrics.accepted, partnerId);
+      recordLatency(step.accepted.receivedAt, step.accepted.processedAt);
+    }
+    logger.info('order accepted', { sequenceNumber: step.accepted.sequenceNumber });
+  } else if (step.outcome === 'duplicate') {
+    if (step.firstSettled) countOrder(orderMetrics.duplicate, partnerId);
+    logger.info('order duplicate', {
+      sequenceNumber: step.sequenceNumber,
+      originalSubmissionId: step.originalSubmissionId,
+    });
+  } else if (step.outcome === 'conflict') {
+    logger.info('order conflicts with an accepted one');
+  } else {
+    logger.warn('order not stored after a failed step', { transient: step.transient });
+  }
 }
 
 export const handler = lazy(() => createSequenceAndStoreHandler({ store: awsStore() }));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Events } from '@orders/core';
+import { Events } from '@orders/core';
 import { eventBridge } from '@orders/core/aws/limits';
 import { type EventPattern, matches, validatePattern } from '@orders/event-pattern';
 
@@ -42,17 +42,8 @@ export class ValidationException extends Error {
   override readonly name = eventBridge.requestTooLargeError;
 }
 
-/**
- * An entry's size as EventBridge computes it: Time 14 bytes when given, then the UTF-8 bytes of Source,
- * DetailType, Detail and each of Resources (https://docs.aws.amazon.com/eventbridge/latest/userguide/calculate-putevents-entry-size.html).
- */
-export function entrySize(entry: Events.EventEntry): number {
-  let size = entry.Time === undefined ? 0 : eventBridge.timeEntryBytes;
-  size += Buffer.byteLength(entry.Source ?? '', 'utf8') + Buffer.byteLength(entry.DetailType ?? '', 'utf8');
-  if (entry.Detail !== undefined) size += Buffer.byteLength(entry.Detail, 'utf8');
-  for (const resource of entry.Resources ?? []) size += Buffer.byteLength(resource, 'utf8');
-  return size;
-}
+/** An entry's size as EventBridge computes it (one computation, in core). */
+export const entrySize = Events.entrySize;
 
 /**
  * An in-process EventBridge bus: PutEvents with EventBridge's envelope and per-entry results, rules matched

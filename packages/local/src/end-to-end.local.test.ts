@@ -1,12 +1,16 @@
 import { OrderError, Submission } from '@orders/core';
 import { partnerAPayload, partnerBPayload } from '@orders/core/testing/orders';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { BusEvent } from './bus';
 import { type LocalRuntime, startLocalRuntime } from './runtime';
+import { captureAccepted, expectAllAccountedFor } from './testing/invariants';
 import { submit } from './testing/submit';
 
 let runtime: LocalRuntime;
+let acceptedEvents: BusEvent[];
 beforeAll(async () => {
   runtime = await startLocalRuntime();
+  acceptedEvents = captureAccepted(runtime.bus);
 });
 afterAll(() => runtime?.stop());
 
@@ -83,4 +87,8 @@ it('settles 1,000 concurrent submissions from both partners: numbered, duplicate
     expect(statuses[i]?.sequenceNumber).toBe(originalStatus?.sequenceNumber);
   });
   expect(runtime.bus.deadLetters).toEqual([]);
+  await expectAllAccountedFor(runtime.store, submissions, {
+    acceptedEvents,
+    expected: { accepted: 800, duplicate: 100, rejected: 100 },
+  });
 }, 180_000);

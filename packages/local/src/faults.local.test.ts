@@ -3,11 +3,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { StorageUnavailableError, Submission } from '@orders/core';
+import { OrderError, Stats, StorageUnavailableError, Submission } from '@orders/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { BusEvent } from './bus';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from './runtime';
-import { countStatuses, expectAllAccountedFor, type SubmittedRef } from './testing/invariants';
-import { mixedLoad } from './testing/mixed-load';
+import {
+  type Fault,
+  failAcceptedEmits,
+  failAfterCommit,
+  failAfterSettle,
+  failBeforeSequencing,
+  orderKey,
+} from './testing/faults';
+import {
+  captureAccepted,
+  countStatuses,
+  expectAllAccountedFor,
+  type SubmittedRef,
+} from './testing/invariants';
+import { expectedOutcomes, type LoadItem, mixedLoad } from './testing/mixed-load';
 import { submit } from './testing/submit';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -22,19 +36,48 @@ function tempDir(): string {
   return dir;
 }
 
-async function start(options: LocalRuntimeOptions = {}): Promise<LocalRuntime> {
+// The workflow's real retries, with short waits so that running them out takes milliseconds.
+const quickRetries = Object.fromEntries(
+  [
+    'Validate',
+    'SequenceAndStore',
+    'FindStoredOrder',
+    'EmitAccepted',
+    'RecordAnnouncementPending',
+    'EmitRejected',
+  ].map((state) => [state, 5]),
+);
+
+async function start(
+  options: LocalRuntimeOptions = {},
+): Promise<LocalRuntime & { acceptedEvents: BusEvent[] }> {
   const runtime = await startLocalRuntime(options);
   cleanups.push(() => runtime.stop());
-  return runtime;
+  return Object.assign(runtime, { acceptedEvents: captureAccepted(runtime.bus) });
 }
 
-async function submitAll(runtime: LocalRuntime, count: number, offset = 0): Promise<SubmittedRef[]> {
+async function submitLoad(runtime: LocalRuntime, load: LoadItem[]): Promise<SubmittedRef[]> {
   return Promise.all(
-    mixedLoad(count, offset).map(async ({ partnerId, payload }) => {
+    load.map(async ({ partnerId, payload }) => {
       const [submission] = await submit(runtime, partnerId, [payload]);
       return { partnerId, submissionId: submission?.submissionId ?? '' };
     }),
   );
+}
+
+const submitAll = (runtime: LocalRuntime, count: number, offset = 0) =>
+  submitLoad(runtime, mixedLoad(count, offset));
+
+const externalId = (payload: Record<string, unknown>) => String(payload.orderId ?? payload.transactionId);
+
+/** Aims the fault at every third order of the load that should be accepted and is not sent again. */
+function aimAt(fault: Fault, load: LoadItem[]): void {
+  const resent = new Set(load.filter((item) => item.outcome === 'duplicate').map((item) => item.payload));
+  load
+    .filter((item) => item.outcome === 'accepted' && !resent.has(item.payload))
+    .forEach((item, i) => {
+      if (i % 3 === 0) fault.targets.add(orderKey(item.partnerId, externalId(item.payload)));
+    });
 }
 
 const requeue = (runtime: LocalRuntime) =>
@@ -56,27 +99,39 @@ describe('under faults nothing is lost', () => {
     console.log(`after the outage: ${JSON.stringify(await countStatuses(runtime.store, submitted))}`);
     expect((await requeue(runtime)).pending).toBe(pending.length);
     await runtime.idle();
-    await expectAllAccountedFor(runtime.store, submitted);
+    await expectAllAccountedFor(runtime.store, submitted, {
+      acceptedEvents: runtime.acceptedEvents,
+      expected: expectedOutcomes(mixedLoad(200)),
+    });
   }, 180_000);
 
-  it('rides out a handler that fails transiently for a while', async () => {
-    let failUntil = 0;
+  it('rides out a handler that fails transiently, leaving what outlasts its retries pending until recovered', async () => {
+    let failures = 150;
+    let fired = 0;
     const runtime = await start({
+      retryIntervalOverrides: quickRetries,
       wrapTask: (task, handler) =>
         task !== 'sequenceAndStore'
           ? handler
           : async (input) => {
-              if (Date.now() < failUntil) throw new StorageUnavailableError('injected: throttled');
+              if (failures > 0) {
+                failures--;
+                fired++;
+                throw new StorageUnavailableError('injected: throttled');
+              }
               return handler(input);
             },
     });
-    failUntil = Date.now() + 1_000;
     const submitted = await submitAll(runtime, 100);
     await runtime.idle();
-    const counts = await countStatuses(runtime.store, submitted);
-    console.log(`after a second of failures: ${JSON.stringify(counts)}`);
-    expect(counts.accepted ?? 0).toBeGreaterThan(0);
-    await expectAllAccountedFor(runtime.store, submitted);
+    console.log(`after ${fired} failures: ${JSON.stringify(await countStatuses(runtime.store, submitted))}`);
+    expect(fired).toBe(150);
+    await requeue(runtime);
+    await runtime.idle();
+    await expectAllAccountedFor(runtime.store, submitted, {
+      acceptedEvents: runtime.acceptedEvents,
+      expected: expectedOutcomes(mixedLoad(100)),
+    });
   }, 180_000);
 
   it('hands a rejection its function keeps failing to the on-failure destination, its submission pending, until redriven', async () => {
@@ -111,7 +166,11 @@ describe('under faults nothing is lost', () => {
     expect(runtime.recordError.redriveOnFailure()).toBe(failed);
     await runtime.idle();
     expect(runtime.recordError.onFailure).toEqual([]);
-    await expectAllAccountedFor(runtime.store, submitted);
+    expect(runtime.bus.deadLetters).toEqual([]);
+    await expectAllAccountedFor(runtime.store, submitted, {
+      acceptedEvents: runtime.acceptedEvents,
+      expected: expectedOutcomes(mixedLoad(100)),
+    });
   }, 180_000);
 
   it('finishes what a crashed process left in flight once restarted and recovered', async () => {
@@ -153,6 +212,158 @@ describe('under faults nothing is lost', () => {
     expect(pendingAfterCrash).toBeGreaterThan(0);
     expect((await requeue(runtime)).pending).toBe(pendingAfterCrash);
     await runtime.idle();
-    await expectAllAccountedFor(runtime.store, submitted);
+    // What the killed process announced died with it, so the announcements cannot be checked here.
+    await expectAllAccountedFor(runtime.store, submitted, { expected: expectedOutcomes(mixedLoad(150)) });
   }, 180_000);
 });
+
+describe('a task that fails after its handler ran never turns a stored order into a rejection', () => {
+  async function runWith(fault: Fault, count = 30) {
+    const load = mixedLoad(count);
+    aimAt(fault, load);
+    const runtime = await start({ retryIntervalOverrides: quickRetries, wrapTask: fault.wrapTask });
+    const submitted = await submitLoad(runtime, load);
+    await runtime.idle();
+    return { runtime, submitted, load };
+  }
+
+  it('settles as accepted, with its number and one OrderAccepted, an order whose function died after the commit', async () => {
+    const fault = failAfterCommit();
+    const { runtime, submitted, load } = await runWith(fault);
+    expect(fault.fired).toBeGreaterThan(0);
+    await expectAllAccountedFor(runtime.store, submitted, {
+      acceptedEvents: runtime.acceptedEvents,
+      expected: expectedOutcomes(load),
+    });
+  }, 180_000);
+
+  it('settles as accepted, with its number and one OrderAccepted, an order whose function failed after settling it', async () => {
+    const fault = failAfterSettle(() => new TypeError('injected: a defect after the settle'));
+    const { runtime, submitted, load } = await runWith(fault);
+    expect(fault.fired).toBeGreaterThan(0);
+    await expectAllAccountedFor(runtime.store, submitted, {
+      acceptedEvents: runtime.acceptedEvents,
+      expected: expectedOutcomes(load),
+    });
+  }, 180_000);
+
+  it('announces an order whose OrderAccepted could not be put once recovery re-emits it, and only then', async () => {
+    const fault = failAcceptedEmits();
+    const { runtime, submitted, load } = await runWith(fault);
+    expect(fault.fired).toBeGreaterThan(0);
+    const unannounced = [...fault.targets].filter(
+      (key) =>
+        !runtime.acceptedEvents.some(
+          (e) => orderKey(String(e.detail.partnerId), String(e.detail.externalOrderId)) === key,
+        ),
+    );
+    expect(unannounced.length).toBe(fault.targets.size);
+    expect((await countStatuses(runtime.store, submitted)).pending ?? 0).toBe(0);
+
+    fault.active = false;
+    expect((await requeue(runtime)).reannounced).toHaveLength(fault.targets.size);
+    await runtime.idle();
+    await expectAllAccountedFor(runtime.store, submitted, {
+      acceptedEvents: runtime.acceptedEvents,
+      expected: expectedOutcomes(load),
+    });
+    // Announced: a second recovery has nothing left to announce.
+    expect((await requeue(runtime)).reannounced).toEqual([]);
+  }, 180_000);
+});
+
+describe('past its retries a valid order stays pending, never rejected for the platform', () => {
+  const transient: [string, () => Error][] = [
+    ['StorageUnavailableError', () => new StorageUnavailableError('injected: storage is not answering')],
+    ['SequenceContentionError', () => named('SequenceContentionError')],
+    ['Lambda.TooManyRequestsException', () => named('Lambda.TooManyRequestsException')],
+    ['States.Timeout', () => named('States.Timeout')],
+    ['Lambda.Unknown', () => named('Lambda.Unknown')],
+  ];
+
+  it.each(transient)(
+    'leaves it pending after %s outlasts every retry, and recovery accepts it',
+    async (_, error) => {
+      const fault = failBeforeSequencing(error);
+      const load = mixedLoad(20);
+      aimAt(fault, load);
+      const runtime = await start({ retryIntervalOverrides: quickRetries, wrapTask: fault.wrapTask });
+      const submitted = await submitLoad(runtime, load);
+      await runtime.idle();
+      expect(fault.fired).toBeGreaterThan(0);
+      const counts = await countStatuses(runtime.store, submitted);
+      expect(counts.pending).toBe(fault.targets.size);
+      const failed = runtime.executions.list(1_000).filter((e) => e.status === 'FAILED');
+      expect(new Set(failed.map((e) => e.error))).toEqual(new Set(['OrderLeftPending']));
+
+      fault.active = false;
+      expect((await requeue(runtime)).pending).toBe(fault.targets.size);
+      await runtime.idle();
+      await expectAllAccountedFor(runtime.store, submitted, {
+        acceptedEvents: runtime.acceptedEvents,
+        expected: expectedOutcomes(load),
+      });
+    },
+    180_000,
+  );
+
+  it('rejects as processing a defect that is not transient when nothing was stored, saying it was not stored', async () => {
+    const fault = failBeforeSequencing(() => new TypeError('injected: a defect in sequencing'));
+    const load = mixedLoad(20);
+    aimAt(fault, load);
+    const runtime = await start({ retryIntervalOverrides: quickRetries, wrapTask: fault.wrapTask });
+    const submitted = await submitLoad(runtime, load);
+    await runtime.idle();
+    expect(fault.fired).toBe(fault.targets.size);
+    const expected = expectedOutcomes(load);
+    await expectAllAccountedFor(runtime.store, submitted, {
+      acceptedEvents: runtime.acceptedEvents,
+      expected: {
+        ...expected,
+        accepted: expected.accepted - fault.targets.size,
+        rejected: expected.rejected + fault.targets.size,
+      },
+      processingRejections: fault.targets.size,
+    });
+    const { items } = await OrderError.listOrderErrors(runtime.store, 'partner-a', { limit: 100 });
+    const processing = items.filter((item) => item.category === 'processing');
+    expect(processing.length).toBeGreaterThan(0);
+    for (const item of processing) {
+      expect(item.issues).toEqual([expect.objectContaining({ code: 'processing_failed' })]);
+      expect(item.issues[0]?.message).toContain('not stored');
+      expect(JSON.parse(item.payload)).toMatchObject({ orderId: expect.any(String) });
+    }
+  }, 180_000);
+});
+
+describe('an execution that runs twice', () => {
+  it('counts and announces its order once, whether the runs follow each other or overlap', async () => {
+    const runtime = await start({ retryIntervalOverrides: quickRetries });
+    const load = mixedLoad(10);
+    const submitted = await submitLoad(runtime, load);
+    await runtime.idle();
+    const before = await Stats.readPartnerStats(runtime.store);
+    const inputs = runtime.executions.list(1_000).map((execution) => execution.input);
+    expect(inputs).toHaveLength(load.length);
+    // Express is at-least-once: the same input again, once after the first run and twice at the same time.
+    for (const input of inputs) runtime.workflow.start(input);
+    await runtime.idle();
+    for (const input of inputs) {
+      runtime.workflow.start(input);
+      runtime.workflow.start(input);
+    }
+    await runtime.idle();
+    expect(await Stats.readPartnerStats(runtime.store)).toEqual(before);
+    expect(runtime.executions.list(1_000).filter((e) => e.status !== 'SUCCEEDED')).toEqual([]);
+    await expectAllAccountedFor(runtime.store, submitted, {
+      acceptedEvents: runtime.acceptedEvents,
+      expected: expectedOutcomes(load),
+    });
+  }, 180_000);
+});
+
+function named(name: string): Error {
+  const error = new Error(`injected: ${name}`);
+  error.name = name;
+  return error;
+}

@@ -32,9 +32,15 @@ export interface LocalRuntimeOptions {
   functionTimeoutsMs?: Partial<Record<FunctionName, number>>;
   /** Lambda's waits before its two retries of a failed asynchronous event (1 and 2 minutes on AWS). */
   asyncRetryDelaysMs?: readonly number[];
-  /** Wraps a task's local code, by the name of the function it stands for (fault injection in tests). */
-  wrapTask?: (task: FunctionName, handler: TaskHandler) => TaskHandler;
+  /**
+   * Wraps a task's local code, by the name of the function it stands for (fault injection in tests);
+   * `putEvents` is the workflow's own events:putEvents integration. The store lets a wrapper do part of a
+   * handler's work and then fail, the way a function dies after its write committed.
+   */
+  wrapTask?: (task: WrappedTask, handler: TaskHandler, context: { store: Storage.Store }) => TaskHandler;
 }
+
+export type WrappedTask = FunctionName | 'putEvents';
 
 export interface LocalRuntime {
   engine: DynamoLocal;
@@ -63,14 +69,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   await Storage.ensureTable(engine.client, tableName);
   const store = Storage.createStore({ client: engine.client, tableName });
   const throttles: LocalRuntime['throttles'] = {};
+  const wrap = (task: WrappedTask, handler: TaskHandler) =>
+    options.wrapTask === undefined ? handler : options.wrapTask(task, handler, { store });
 
   // A function as Lambda runs it: throttled beyond its reserved concurrency, stopped at its timeout.
   const deploy = (name: FunctionName, handler: TaskHandler): TaskHandler => {
     const settings: { timeoutSeconds: number; reservedConcurrency?: number } = functionSettings[name];
-    const code = options.wrapTask?.(name, handler) ?? handler;
     const timed = withFunctionTimeout(
       options.functionTimeoutsMs?.[name] ?? settings.timeoutSeconds * 1000,
-      code,
+      wrap(name, handler),
     );
     if (settings.reservedConcurrency === undefined) return timed;
     return throttleConcurrency(settings.reservedConcurrency, timed, () => {
@@ -79,11 +86,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
   };
 
   const bus = new LocalBus(options.bus);
+  const emit = wrap('putEvents', (entries) => bus.putEvents(entries as Events.EventEntry[]));
   const executions = new ExecutionLog(5_000, options.executionLogFile);
   const workflow = new LocalWorkflow({
     validate: deploy('validate', createValidateHandler()),
     sequenceAndStore: deploy('sequenceAndStore', createSequenceAndStoreHandler({ store })),
-    bus,
+    bus: { putEvents: async (entries) => (await emit(entries)) as Events.PutEventsResult },
     log: executions,
     ...(options.workflowType === undefined ? {} : { type: options.workflowType }),
     ...(options.expressTimeLimitMs === undefined ? {} : { expressTimeLimitMs: options.expressTimeLimitMs }),

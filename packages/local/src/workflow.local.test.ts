@@ -142,7 +142,7 @@ describe('the order workflow', () => {
     expect(status?.status).toBe('accepted');
   });
 
-  it('ends as a processing rejection when retries are exhausted, losing nothing', async () => {
+  it('leaves the submission pending when storage stays unavailable past every retry, and recovery accepts it', async () => {
     // The first try and every retry its retrier allows.
     const retrier = Workflow.rawDefinition().States.SequenceAndStore.Retry.find((r) =>
       r.ErrorEquals.includes('StorageUnavailableError'),
@@ -152,22 +152,24 @@ describe('the order workflow', () => {
     const { execution, status, submission } = await submitOne('partner-b', payload);
     expect(faults.sequenceAndStoreFailures).toBe(0);
     expect(execution.status).toBe('FAILED');
-    expect(execution.error).toBe('OrderProcessingFailed');
-    expect(statesEntered(execution).slice(-4)).toEqual([
-      'DescribeProcessingFailure',
-      'EmitRejected',
-      'RejectionOutcome',
-      'ProcessingFailed',
+    expect(execution.error).toBe('OrderLeftPending');
+    expect(statesEntered(execution).slice(-3)).toEqual([
+      'FindStoredOrder',
+      'StoredAfterFailure',
+      'LeftPending',
     ]);
-    expect(status).toMatchObject({ status: 'rejected', issues: [{ code: 'processing_failed' }] });
+    expect(status?.status).toBe('pending');
     const { items } = await OrderError.listOrderErrors(runtime.store, 'partner-b');
-    const error = items.find((item) => item.submissionId === submission.submissionId);
-    expect(error?.category).toBe('processing');
-    expect(JSON.parse(error?.payload ?? '')).toEqual(payload);
+    expect(items.find((item) => item.submissionId === submission.submissionId)).toBeUndefined();
 
-    // Nothing was stored, so the same order can be sent again and is accepted then.
-    const again = await submitOne('partner-b', payload);
-    expect(again.status?.status).toBe('accepted');
+    await Submission.requeuePendingSubmissions({
+      store: runtime.store,
+      publisher: runtime.bus,
+      busName: runtime.bus.name,
+    });
+    await runtime.idle();
+    const settled = await Submission.getSubmission(runtime.store, 'partner-b', submission.submissionId);
+    expect(settled).toMatchObject({ status: 'accepted', sequenceNumber: expect.any(Number) });
   });
 
   it('retries emitting OrderAccepted when the bus refuses the entry', async () => {

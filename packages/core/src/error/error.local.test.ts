@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { maxStoredPayloadChars } from '../storage/payload';
+import { maxOrderBytes, maxStoredPayloadBytes } from '../storage/payload';
 import { useTestStore } from '../testing/dynamo';
 import { listOrderErrors, type NewOrderError, recordOrderError } from './error';
 
@@ -95,12 +95,20 @@ describe('order errors', () => {
     ]);
   });
 
-  it('keep an oversized raw payload cut to size and say so', async () => {
-    const payload = 'x'.repeat(maxStoredPayloadChars + 10);
+  it('keep a payload of the largest order the feed takes whole', async () => {
+    const payload = { note: 'x'.repeat(maxOrderBytes - 20) };
+    await recordOrderError(db.store, aRejection('p-whole', new Date(), { payload }));
+    const { items } = await listOrderErrors(db.store, 'p-whole');
+    expect(items[0]?.payloadTruncated).toBe(false);
+    expect(JSON.parse(items[0]?.payload ?? '')).toEqual(payload);
+  });
+
+  it('cut only a payload over what an item can hold, and say so', async () => {
+    const payload = 'x'.repeat(maxStoredPayloadBytes + 10);
     const stored = await recordOrderError(db.store, aRejection('p-big', new Date(), { payload }));
     const { items } = await listOrderErrors(db.store, 'p-big');
     expect(stored.payloadTruncated).toBe(true);
-    expect(items[0]?.payload).toHaveLength(maxStoredPayloadChars);
+    expect(items[0]?.payload).toHaveLength(maxStoredPayloadBytes);
     expect(items[0]?.payloadTruncated).toBe(true);
   });
 });

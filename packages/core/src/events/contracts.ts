@@ -15,7 +15,11 @@ export const OrderSubmitted = v.object({
 });
 export type OrderSubmitted = v.InferOutput<typeof OrderSubmitted>;
 
-/** An accepted and stored order with its sequence number; published only after the write committed. */
+/**
+ * An accepted and stored order with its sequence number; published only after the write committed.
+ * Delivery is at least once (a retried emit, a re-run Express execution, a recovery re-emit): consumers
+ * deduplicate on `deduplicationId`, which is the partner and the sequence number and nothing else.
+ */
 export const OrderAccepted = v.object({
   partnerId: Id,
   sequenceNumber: v.pipe(v.number(), v.integer(), v.minValue(1)),
@@ -33,19 +37,47 @@ export const OrderAccepted = v.object({
   receivedAt: Instant,
   processedAt: Instant,
   executionId: Id,
+  deduplicationId: Id,
 });
 export type OrderAccepted = v.InferOutput<typeof OrderAccepted>;
 
-/** A rejected submission: its issues and raw payload, and for a processing failure what failed. */
+/** The id every announcement of one stored order carries: `<partnerId>/<sequenceNumber>`. */
+export function acceptedDeduplicationId(partnerId: string, sequenceNumber: number): string {
+  return `${partnerId}/${sequenceNumber}`;
+}
+
+/** The OrderAccepted detail of a stored order. */
+export function toOrderAccepted(order: Omit<OrderAccepted, 'deduplicationId'>): OrderAccepted {
+  return { ...order, deduplicationId: acceptedDeduplicationId(order.partnerId, order.sequenceNumber) };
+}
+
+// What failed, as Step Functions hands it to a Catch: `Cause` is absent for some failures (States.Runtime).
+// The lower-case form is what earlier versions of the workflow sent.
+export const Failure = v.union([
+  v.object({ Error: v.string(), Cause: v.optional(v.string()) }),
+  v.object({ error: v.string(), cause: v.optional(v.string()) }),
+]);
+export type Failure = v.InferOutput<typeof Failure>;
+
+/** The name of the error that failed, in either form. */
+export function failureName(failure: Failure): string {
+  return 'Error' in failure ? failure.Error : failure.error;
+}
+
+/**
+ * A rejected submission: its issues, and for a processing failure what failed. Inside the workflow a
+ * rejection carries no payload (one copy of it in the state is enough); the event adds the payload from the
+ * submitted event. Without one, the consumer takes the stored submission's.
+ */
 export const OrderRejected = v.object({
   submissionId: Id,
   partnerId: Id,
   receivedAt: Instant,
   category: v.picklist(errorCategories),
   issues: v.array(Issue),
-  payload: v.unknown(),
+  payload: v.optional(v.unknown()),
   executionId: Id,
-  failure: v.optional(v.object({ error: v.string(), cause: v.optional(v.string()) })),
+  failure: v.optional(Failure),
 });
 export type OrderRejected = v.InferOutput<typeof OrderRejected>;
 

@@ -89,6 +89,21 @@ export async function sequenceAndStore(
   );
 }
 
+/**
+ * What is stored for this order without writing anything: its own acceptance (this submission's claim and
+ * order), a duplicate or conflict with another submission's claim, or null when the external id is unclaimed.
+ * The workflow's failure path asks this before it calls anything a rejection, because the step that failed
+ * may have committed first.
+ */
+export async function findStoredOutcome(
+  store: Store,
+  input: Pick<OrderToStore, 'partnerId' | 'externalOrderId' | 'submissionId'> &
+    Parameters<typeof contentKey>[0],
+): Promise<SequenceOutcome | null> {
+  const claim = await readClaim(store, input.partnerId, input.externalOrderId);
+  return claim === null ? null : settleAgainstClaim(store, claim, input.submissionId, contentKey(input));
+}
+
 async function readClaim(
   store: Store,
   partnerId: string,

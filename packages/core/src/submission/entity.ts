@@ -32,6 +32,8 @@ export const createSubmissionEntity = (config: EntityConfiguration) =>
         receivedAt: { type: 'string', required: true },
         updatedAt: { type: 'string', required: true },
         executionId: { type: 'string' },
+        // Accepted, but its OrderAccepted could not be put: recovery emits it again and clears this.
+        announcementPending: { type: 'boolean' },
       },
       indexes: {
         byId: {

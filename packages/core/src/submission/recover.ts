@@ -1,6 +1,9 @@
-import type { OrderSubmitted } from '../events/contracts';
-import { detailTypes, partnerSource } from '../events/sources';
+import { type OrderSubmitted, toOrderAccepted } from '../events/contracts';
+import type { EventEntry } from '../events/publisher';
+import { detailTypes, partnerSource, workflowSource } from '../events/sources';
+import { maxOrderBytes, parseStoredPayload } from '../storage/payload';
 import type { Store } from '../storage/store';
+import { recordRejection } from '../workflow/steps';
 import type { Submission } from './submission';
 import type { SubmitDependencies } from './submit';
 import { publishEntries } from './submit';
@@ -16,6 +19,8 @@ export interface RecoveryReport {
   pending: number;
   /** Announced again as OrderSubmitted events, with their original ids. */
   requeued: { partnerId: string; submissionId: string }[];
+  /** Accepted orders whose OrderAccepted could not be put by the workflow, emitted now. */
+  reannounced: { partnerId: string; submissionId: string; sequenceNumber: number }[];
 }
 
 /** Pending submissions received before `before` (a full scan: a recovery tool, not a hot path). */
@@ -38,12 +43,13 @@ export async function requeuePendingSubmissions(
   const now = options.now ?? new Date();
   const before = new Date(now.getTime() - (options.minAgeMs ?? 0)).toISOString();
   const pending = await listPendingSubmissions(deps.store, before);
-  const submissions: OrderSubmitted[] = pending.map((submission) => ({
-    submissionId: submission.submissionId,
-    partnerId: submission.partnerId,
-    receivedAt: submission.receivedAt,
-    payload: parseStoredPayload(submission.payload),
-  }));
+  const submissions: OrderSubmitted[] = [];
+  for (const submission of pending) {
+    const { submissionId, partnerId, receivedAt } = submission;
+    const stored = parseStoredPayload(submission.payload);
+    if (stored.ok) submissions.push({ submissionId, partnerId, receivedAt, payload: stored.payload });
+    else await rejectUnreadable(deps.store, submission);
+  }
   await publishEntries(
     deps,
     submissions.map((submission) => ({
@@ -56,15 +62,67 @@ export async function requeuePendingSubmissions(
   return {
     pending: pending.length,
     requeued: submissions.map(({ partnerId, submissionId }) => ({ partnerId, submissionId })),
+    reannounced: await reannounceAccepted(deps),
   };
 }
 
-// A payload cut to size for storage no longer parses; it is announced as text, and validation rejects it
-// with a clear issue rather than the submission staying pending for ever.
-function parseStoredPayload(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
+// A payload that no longer parses (cut to size for storage) is not the order that was sent: replaying the
+// text would validate something else. It is rejected with what is left of it, and says why.
+async function rejectUnreadable(store: Store, submission: Submission): Promise<void> {
+  await recordRejection(store, {
+    submissionId: submission.submissionId,
+    partnerId: submission.partnerId,
+    receivedAt: submission.receivedAt,
+    category: 'validation',
+    issues: [
+      {
+        path: '',
+        code: 'payload_unreadable',
+        message: `the stored order is not whole (over ${maxOrderBytes} bytes when it was sent) and cannot be processed; send it again smaller`,
+      },
+    ],
+    payload: submission.payload,
+    executionId: 'recovery',
+  });
+}
+
+/** Accepted submissions marked as not announced (a full scan, like `listPendingSubmissions`). */
+export async function listUnannouncedSubmissions(store: Store): Promise<Submission[]> {
+  const { data } = await store.entities.submission.scan
+    .where(({ announcementPending }, { eq }) => eq(announcementPending, true))
+    .go({ pages: 'all', consistent: true });
+  return data;
+}
+
+/**
+ * Emits OrderAccepted for every stored order the workflow could not announce, then clears the mark. It is
+ * cleared only after the put succeeded, so a failure here leaves it for the next run: consumers see an
+ * order at least once and deduplicate on its `deduplicationId`.
+ */
+async function reannounceAccepted(deps: SubmitDependencies): Promise<RecoveryReport['reannounced']> {
+  const marked = await listUnannouncedSubmissions(deps.store);
+  const announced: RecoveryReport['reannounced'] = [];
+  const entries: EventEntry[] = [];
+  for (const { partnerId, submissionId, sequenceNumber } of marked) {
+    if (sequenceNumber === undefined) continue;
+    const { data: order } = await deps.store.entities.order
+      .get({ partnerId, sequenceNumber })
+      .go({ consistent: true });
+    if (order === null || order.submissionId !== submissionId) continue;
+    entries.push({
+      EventBusName: deps.busName,
+      Source: workflowSource,
+      DetailType: detailTypes.orderAccepted,
+      Detail: JSON.stringify(toOrderAccepted(order)),
+    });
+    announced.push({ partnerId, submissionId, sequenceNumber });
   }
+  await publishEntries(deps, entries);
+  for (const { partnerId, submissionId } of announced) {
+    await deps.store.entities.submission
+      .patch({ partnerId, submissionId })
+      .remove(['announcementPending'])
+      .go();
+  }
+  return announced;
 }

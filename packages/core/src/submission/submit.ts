@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { eventBridge } from '../aws/limits';
 import { OrdersError } from '../errors';
 import type { OrderSubmitted } from '../events/contracts';
-import type { EventEntry, EventPublisher } from '../events/publisher';
+import { batchEntries, type EventEntry, type EventPublisher } from '../events/publisher';
 import { detailTypes, partnerSource } from '../events/sources';
 import type { Store } from '../storage/store';
 import { recordSubmission } from './submission';
@@ -28,8 +27,6 @@ export interface SubmitOptions {
   maxAttempts?: number;
   retryBaseDelayMs?: number;
 }
-
-const entriesPerRequest = eventBridge.maxEntriesPerRequest;
 
 /**
  * Records each order as a pending submission and then publishes it as an `OrderSubmitted` event, retrying
@@ -66,15 +63,16 @@ export async function submitOrders(
   return submissions;
 }
 
-/** Puts entries in requests of 10, re-sending refused entries; throws `PublishFailedError` when they stay refused. */
+/**
+ * Puts entries in requests within PutEvents' count and size limits, re-sending refused entries; throws
+ * `PublishFailedError` when they stay refused.
+ */
 export async function publishEntries(
   deps: Pick<SubmitDependencies, 'publisher'>,
   entries: EventEntry[],
   options: SubmitOptions = {},
 ): Promise<void> {
-  for (let start = 0; start < entries.length; start += entriesPerRequest) {
-    await publish(deps.publisher, entries.slice(start, start + entriesPerRequest), options);
-  }
+  for (const batch of batchEntries(entries)) await publish(deps.publisher, batch, options);
 }
 
 async function publish(

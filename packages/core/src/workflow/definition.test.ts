@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { functionSettings } from '../aws/functions';
 import { lambda, stepFunctions } from '../aws/limits';
 import { rawDefinition, substituteDefinition } from './definition';
+import { isTransientFailure, transientFailureNames } from './failures';
 
 const values = {
   ValidateFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:validate',
@@ -44,7 +45,28 @@ describe('the order workflow definition', () => {
     );
     for (const retrier of state.Retry)
       expect(retrier).toMatchObject({ BackoffRate: 2, JitterStrategy: 'FULL' });
-    expect(state.Catch[0]).toMatchObject({ ErrorEquals: ['States.ALL'], Next: 'DescribeProcessingFailure' });
+    expect(state.Catch[0]).toMatchObject({ ErrorEquals: ['States.ALL'], Next: 'FindStoredOrder' });
+  });
+
+  it('leaves a submission pending on exactly the transient failures and rejects on nothing else of them', () => {
+    const { Validate, FindStoredOrder } = rawDefinition().States;
+    expect(Validate.Catch[0]).toMatchObject({ Next: 'LeftPending' });
+    expect(new Set(Validate.Catch[0]?.ErrorEquals)).toEqual(new Set(transientFailureNames));
+    expect(Validate.Catch[1]).toMatchObject({
+      ErrorEquals: ['States.ALL'],
+      Next: 'DescribeProcessingFailure',
+    });
+    expect(new Set(FindStoredOrder.Retry[0]?.ErrorEquals)).toEqual(new Set(transientFailureNames));
+    expect(isTransientFailure('Lambda.TooManyRequestsException')).toBe(true);
+    expect(isTransientFailure('TypeError')).toBe(false);
+  });
+
+  it('keeps the payload in the state once: rejections take it from the submitted event when emitted', () => {
+    const { States } = rawDefinition();
+    expect(JSON.stringify(States.DescribeProcessingFailure)).not.toContain('payload');
+    expect(States.EmitRejected.Parameters.Entries[0]?.['Detail.$']).toBe(
+      'States.JsonMerge($.detail, $.rejection, false)',
+    );
   });
 
   it('retries every Lambda task on Lambda timeouts, throttles and service errors, as AWS names them', () => {

@@ -1,2 +1,3 @@
 export * from './definition';
+export * from './failures';
 export * from './steps';

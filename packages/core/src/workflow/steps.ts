@@ -1,15 +1,25 @@
 import * as v from 'valibot';
 import { recordOrderError } from '../error/error';
 import { OrdersError } from '../errors';
-import { OrderAccepted, type OrderRejected, OrderSubmittedEvent } from '../events/contracts';
+import {
+  Failure,
+  failureName,
+  OrderAccepted,
+  type OrderRejected,
+  OrderSubmittedEvent,
+  toOrderAccepted,
+} from '../events/contracts';
 import { partnerSource } from '../events/sources';
 import type { Issue } from '../order/issue';
 import { normalize } from '../order/normalize';
 import type { NewOrder } from '../order/order';
-import { sequenceAndStore } from '../order/sequence';
+import { findStoredOutcome, type SequenceOutcome, sequenceAndStore } from '../order/sequence';
 import { getPartner } from '../partner/registry';
+import { parseStoredPayload } from '../storage/payload';
+import { withRetries } from '../storage/retry';
 import type { Store } from '../storage/store';
-import { settleSubmission } from '../submission/submission';
+import { getSubmission, settleSubmission } from '../submission/submission';
+import { isTransientFailure } from './failures';
 
 /** The workflow was started with an event that is not an `OrderSubmitted` event; nothing can be rejected. */
 export class InvalidEventError extends OrdersError {
@@ -26,9 +36,11 @@ export function validateSubmission(event: unknown, executionId: string, now = ne
     throw new InvalidEventError(`not an OrderSubmitted event: ${v.summarize(parsed.issues)}`);
   }
   const { source, detail } = parsed.output;
+  // The payload stays in the state once, in the submitted event; EmitRejected puts it into the event.
+  const { submissionId, partnerId, receivedAt } = detail;
   const reject = (issues: Issue[]): ValidationStep => ({
     valid: false,
-    rejection: { ...detail, category: 'validation', issues, executionId },
+    rejection: { submissionId, partnerId, receivedAt, category: 'validation', issues, executionId },
   });
 
   const partner = getPartner(detail.partnerId);
@@ -56,8 +68,8 @@ export function validateSubmission(event: unknown, executionId: string, now = ne
 }
 
 export type SequencingStep =
-  | { outcome: 'accepted'; accepted: OrderAccepted }
-  | { outcome: 'duplicate'; sequenceNumber: number; originalSubmissionId: string }
+  | { outcome: 'accepted'; accepted: OrderAccepted; firstSettled: boolean }
+  | { outcome: 'duplicate'; sequenceNumber: number; originalSubmissionId: string; firstSettled: boolean }
   | { outcome: 'conflict'; rejection: OrderRejected };
 
 export interface SequencingInput {
@@ -66,10 +78,43 @@ export interface SequencingInput {
   executionId: string;
 }
 
-/** Step 2: numbers and stores the order, then settles its submission as accepted or duplicate. */
+/**
+ * Step 2: numbers and stores the order, then settles its submission as accepted or duplicate.
+ * `firstSettled` is false when an earlier run settled it (a retried step, a re-run Express execution),
+ * so that nothing is counted twice.
+ */
 export async function sequenceSubmission(store: Store, input: SequencingInput): Promise<SequencingStep> {
-  const { order, payload, executionId } = input;
-  const outcome = await sequenceAndStore(store, { ...order, executionId });
+  const outcome = await sequenceAndStore(store, { ...input.order, executionId: input.executionId });
+  return settleOutcome(store, input, outcome);
+}
+
+/** What the failure path learns about an order whose step failed. */
+export type FailureStep = SequencingStep | { outcome: 'not_stored'; transient: boolean };
+
+export interface FailureInput {
+  findStored: { order: NewOrder; payload: unknown };
+  error: Failure;
+  executionId: string;
+}
+
+/**
+ * The failure path's first step: a step that failed may have committed first, so this looks the order up
+ * before anything is called a rejection. A stored order settles its submission as accepted (or duplicate,
+ * or conflict) as if the step had answered; otherwise the failure is transient (leave it pending) or not.
+ */
+export async function resolveFailure(store: Store, input: FailureInput): Promise<FailureStep> {
+  const { order, payload } = input.findStored;
+  const outcome = await findStoredOutcome(store, order);
+  if (outcome !== null)
+    return settleOutcome(store, { order, payload, executionId: input.executionId }, outcome);
+  return { outcome: 'not_stored', transient: isTransientFailure(failureName(input.error)) };
+}
+
+async function settleOutcome(
+  store: Store,
+  { order, payload, executionId }: SequencingInput,
+  outcome: SequenceOutcome,
+): Promise<SequencingStep> {
   const settlement = {
     partnerId: order.partnerId,
     submissionId: order.submissionId,
@@ -79,15 +124,16 @@ export async function sequenceSubmission(store: Store, input: SequencingInput): 
     executionId,
   };
   switch (outcome.status) {
-    case 'accepted':
-      await settleSubmission(store, {
+    case 'accepted': {
+      const firstSettled = await settleSubmission(store, {
         ...settlement,
         status: 'accepted',
         sequenceNumber: outcome.order.sequenceNumber,
       });
-      return { outcome: 'accepted', accepted: outcome.order };
-    case 'duplicate':
-      await settleSubmission(store, {
+      return { outcome: 'accepted', accepted: toOrderAccepted(outcome.order), firstSettled };
+    }
+    case 'duplicate': {
+      const firstSettled = await settleSubmission(store, {
         ...settlement,
         status: 'duplicate',
         sequenceNumber: outcome.sequenceNumber,
@@ -96,7 +142,9 @@ export async function sequenceSubmission(store: Store, input: SequencingInput): 
         outcome: 'duplicate',
         sequenceNumber: outcome.sequenceNumber,
         originalSubmissionId: outcome.originalSubmissionId,
+        firstSettled,
       };
+    }
     case 'conflict':
       return {
         outcome: 'conflict',
@@ -112,11 +160,25 @@ export async function sequenceSubmission(store: Store, input: SequencingInput): 
               message: `order ${order.externalOrderId} was already accepted as number ${outcome.sequenceNumber} with different content`,
             },
           ],
-          payload,
           executionId,
         },
       };
   }
+}
+
+export interface AnnouncementInput {
+  announcementPending: { partnerId: string; submissionId: string };
+}
+
+/**
+ * Marks an accepted submission whose OrderAccepted could not be put after every retry, so that recovery
+ * emits it again: a stored order is never left unannounced.
+ */
+export async function markAnnouncementPending(store: Store, input: AnnouncementInput): Promise<void> {
+  const { partnerId, submissionId } = input.announcementPending;
+  await withRetries(() =>
+    store.entities.submission.patch({ partnerId, submissionId }).set({ announcementPending: true }).go(),
+  );
 }
 
 /**
@@ -124,15 +186,32 @@ export async function sequenceSubmission(store: Store, input: SequencingInput): 
  * Answers whether this call settled it (false for a redelivered event).
  */
 export async function recordRejection(store: Store, rejection: OrderRejected): Promise<boolean> {
+  if (rejection.category === 'processing' && (await settledOtherwise(store, rejection))) return false;
   const issues = rejection.issues.length > 0 ? rejection.issues : [describeFailure(rejection)];
-  await recordOrderError(store, { ...rejection, issues });
-  return settleSubmission(store, { ...rejection, status: 'rejected', issues });
+  const payload = rejection.payload ?? (await storedPayload(store, rejection));
+  await recordOrderError(store, { ...rejection, payload, issues });
+  return settleSubmission(store, { ...rejection, payload, status: 'rejected', issues });
+}
+
+// The workflow rejects for processing only what it found not stored; a submission settled otherwise by
+// then (a re-run that stored it) keeps its outcome, and no error item is written for a stored order.
+async function settledOtherwise(store: Store, rejection: OrderRejected): Promise<boolean> {
+  const submission = await getSubmission(store, rejection.partnerId, rejection.submissionId);
+  return submission?.status === 'accepted' || submission?.status === 'duplicate';
+}
+
+// A rejection without its payload takes the one the feed recorded with the pending submission.
+async function storedPayload(store: Store, rejection: OrderRejected): Promise<unknown> {
+  const submission = await getSubmission(store, rejection.partnerId, rejection.submissionId);
+  if (submission === null) return null;
+  const stored = parseStoredPayload(submission.payload);
+  return stored.ok ? stored.payload : submission.payload;
 }
 
 // A processing failure carries what failed, not what was wrong with the order; the partner sees only the
 // error's name (the cause may hold internals) and that it was not their data that failed.
 function describeFailure(rejection: OrderRejected): Issue {
-  const error = rejection.failure?.error ?? 'unknown error';
+  const error = rejection.failure === undefined ? 'unknown error' : failureName(rejection.failure);
   return {
     path: '',
     code: 'processing_failed',
@@ -146,12 +225,30 @@ const Id = v.pipe(v.string(), v.nonEmpty());
 export const ValidationInput = v.object({ event: v.unknown(), executionId: Id });
 export type ValidationInput = v.InferOutput<typeof ValidationInput>;
 
+const OrderToSequence = v.omit(OrderAccepted, [
+  'sequenceNumber',
+  'processedAt',
+  'executionId',
+  'deduplicationId',
+]);
+
 /** What the SequenceAndStore task receives. */
-export const SequencingInput = v.object({
-  order: v.omit(OrderAccepted, ['sequenceNumber', 'processedAt', 'executionId']),
-  payload: v.unknown(),
+export const SequencingInput = v.object({ order: OrderToSequence, payload: v.unknown(), executionId: Id });
+
+/** What the failure path's FindStoredOrder task (the same function) receives. */
+export const FailureInput = v.object({
+  findStored: v.object({ order: OrderToSequence, payload: v.unknown() }),
+  error: Failure,
   executionId: Id,
 });
+
+/** What RecordAnnouncementPending (the same function) receives. */
+export const AnnouncementInput = v.object({
+  announcementPending: v.object({ partnerId: Id, submissionId: Id }),
+});
+
+/** Any input of the SequenceAndStore function: one function serves the three states that touch orders. */
+export const SequenceAndStoreTaskInput = v.union([SequencingInput, FailureInput, AnnouncementInput]);
 
 /** A task was invoked with input that does not fit its contract: a defect, never retried. */
 export class InvalidTaskInputError extends OrdersError {

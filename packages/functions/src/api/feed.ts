@@ -1,4 +1,4 @@
-import { type Events, Order, type Storage, Submission } from '@orders/core';
+import { type Events, Order, Storage, Submission } from '@orders/core';
 import { awsPartnerKeys, awsPublisher, awsStore, lazy } from '../aws';
 import { readConfig } from '../config';
 import { logger } from '../observability';
@@ -16,8 +16,6 @@ import type { PartnerKeys } from './keys';
 
 export const maxBodyBytes = 1024 * 1024;
 export const maxOrdersPerRequest = 100;
-// EventBridge takes entries up to 256 KB; the envelope around a payload needs a little room.
-const maxOrderBytes = 250 * 1024;
 // JSON.stringify and the event-pattern matcher recurse once per level and overflow the stack a few thousand
 // levels down, which a 1 MB body easily reaches. Orders are flat objects, so a shallow bound costs nothing.
 const maxOrderDepth = 32;
@@ -103,9 +101,14 @@ export function parseOrders(body: string): Record<string, unknown>[] {
       `order ${deep} nests objects and arrays more than ${maxOrderDepth} levels deep`,
     );
   }
-  const large = orders.findIndex((order) => Buffer.byteLength(JSON.stringify(order), 'utf8') > maxOrderBytes);
+  // One bound fits every hop an order takes (derived at `maxOrderBytes`).
+  const large = orders.findIndex((order) => Storage.orderStateBytes(order) > Storage.maxOrderBytes);
   if (large >= 0) {
-    throw new HttpError(413, 'order_too_large', `order ${large} is over ${maxOrderBytes} bytes`);
+    throw new HttpError(
+      413,
+      'order_too_large',
+      `order ${large} is over the per-order limit of ${Storage.maxOrderBytes} bytes of JSON (characters outside ASCII count 6 bytes each); send it smaller`,
+    );
   }
   return orders as Record<string, unknown>[];
 }
