@@ -17,6 +17,14 @@ describe('the worst-case duration of a workflow', () => {
     expect(worstCaseStateSeconds(state)).toBe(5 * 10 + 1 + 2 + 3 + 2);
   });
 
+  it('counts a throttled attempt, refused before it runs, by its wait alone', () => {
+    const state = task({
+      TimeoutSeconds: 10,
+      Retry: [{ ErrorEquals: ['Lambda.TooManyRequestsException'], IntervalSeconds: 2, MaxAttempts: 2 }],
+    });
+    expect(worstCaseStateSeconds(state)).toBe(10 + 2 + 4);
+  });
+
   it('takes the longest path through choices and catchers, not the sum of all states', () => {
     const definition = {
       StartAt: 'A',
@@ -39,7 +47,7 @@ describe('the worst-case duration of a workflow', () => {
   });
 
   it('is computed for the order workflow from its ASL file', () => {
-    // Validate 65 s + SequenceAndStore 160 s + the longer emit 53 s.
-    expect(worstCaseSeconds(rawDefinition())).toBe(278);
+    // Validate 47 s + SequenceAndStore 207 s + the longer emit 40 s.
+    expect(worstCaseSeconds(rawDefinition())).toBe(294);
   });
 });

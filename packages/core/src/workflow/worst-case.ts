@@ -1,3 +1,5 @@
+import { lambda } from '../aws/limits';
+
 // How long an execution of an ASL definition can take at worst when every attempt fails as late as it can:
 // what the Express workflow's five minutes must cover (https://docs.aws.amazon.com/step-functions/latest/dg/express-limits.html).
 
@@ -29,7 +31,14 @@ export interface StateMachineShape {
 // The ASL defaults: https://docs.aws.amazon.com/step-functions/latest/dg/concepts-error-handling.html.
 const retryDefaults = { IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2 };
 
-/** The longest one state can take: every attempt runs to its TimeoutSeconds, every retry waits its longest. */
+// Errors raised before the task's code runs: Lambda refuses a throttled Invoke at once, so such an attempt
+// takes no task time, only its retry's wait.
+const refusedBeforeRunning: ReadonlySet<string> = new Set([lambda.throttledError]);
+
+/**
+ * The longest one state can take: every attempt runs to its TimeoutSeconds (but an attempt refused before
+ * it runs, a throttle, takes none), every retry waits its longest.
+ */
 export function worstCaseStateSeconds(state: StateDefinition): number {
   if (state.Type === 'Wait') return state.Seconds ?? 0;
   if (state.Type !== 'Task') return 0;
@@ -40,7 +49,7 @@ export function worstCaseStateSeconds(state: StateDefinition): number {
   // Each retrier counts its own attempts, so the worst case runs every retrier to its end.
   for (const retrier of state.Retry ?? []) {
     const { IntervalSeconds, MaxAttempts, BackoffRate } = { ...retryDefaults, ...retrier };
-    attempts += MaxAttempts;
+    if (!retrier.ErrorEquals.every((error) => refusedBeforeRunning.has(error))) attempts += MaxAttempts;
     for (let retry = 0; retry < MaxAttempts; retry++) {
       const wait = IntervalSeconds * BackoffRate ** retry;
       waits += Math.min(wait, retrier.MaxDelaySeconds ?? Number.POSITIVE_INFINITY);
