@@ -22,6 +22,7 @@ import {
   type SubmittedRef,
 } from './testing/invariants';
 import { expectedOutcomes, type LoadItem, mixedLoad } from './testing/mixed-load';
+import { recoverUntilSettled } from './testing/recovery';
 import { submit } from './testing/submit';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -98,7 +99,7 @@ describe('under faults nothing is lost', () => {
     const pending = await Submission.listPendingSubmissions(runtime.store, new Date().toISOString());
     console.log(`after the outage: ${JSON.stringify(await countStatuses(runtime.store, submitted))}`);
     expect((await requeue(runtime)).pending).toBe(pending.length);
-    await runtime.idle();
+    await recoverUntilSettled(runtime);
     await expectAllAccountedFor(runtime.store, submitted, {
       acceptedEvents: runtime.acceptedEvents,
       expected: expectedOutcomes(mixedLoad(200)),
@@ -126,8 +127,7 @@ describe('under faults nothing is lost', () => {
     await runtime.idle();
     console.log(`after ${fired} failures: ${JSON.stringify(await countStatuses(runtime.store, submitted))}`);
     expect(fired).toBe(150);
-    await requeue(runtime);
-    await runtime.idle();
+    await recoverUntilSettled(runtime);
     await expectAllAccountedFor(runtime.store, submitted, {
       acceptedEvents: runtime.acceptedEvents,
       expected: expectedOutcomes(mixedLoad(100)),
@@ -211,7 +211,7 @@ describe('under faults nothing is lost', () => {
     );
     expect(pendingAfterCrash).toBeGreaterThan(0);
     expect((await requeue(runtime)).pending).toBe(pendingAfterCrash);
-    await runtime.idle();
+    await recoverUntilSettled(runtime);
     // What the killed process announced died with it, so the announcements cannot be checked here.
     await expectAllAccountedFor(runtime.store, submitted, { expected: expectedOutcomes(mixedLoad(150)) });
   }, 180_000);
@@ -298,7 +298,7 @@ describe('past its retries a valid order stays pending, never rejected for the p
 
       fault.active = false;
       expect((await requeue(runtime)).pending).toBe(fault.targets.size);
-      await runtime.idle();
+      await recoverUntilSettled(runtime);
       await expectAllAccountedFor(runtime.store, submitted, {
         acceptedEvents: runtime.acceptedEvents,
         expected: expectedOutcomes(load),

@@ -67,6 +67,13 @@ export function validateSubmission(event: unknown, executionId: string, now = ne
   return result.ok ? { valid: true, order: result.order } : reject(result.issues);
 }
 
+/**
+ * The SequenceAndStore function's own retries of a lost race or an unreachable table: 20 attempts with
+ * backoff capped at 500 ms take at most about 8 s, inside the function's 10 s timeout
+ * (`functionSettings.sequenceAndStore`); the workflow's Retry takes over beyond that.
+ */
+export const inFunctionSequencing = { maxAttempts: 20, baseDelayMs: 5, maxDelayMs: 500 } as const;
+
 export type SequencingStep =
   | { outcome: 'accepted'; accepted: OrderAccepted; firstSettled: boolean }
   | { outcome: 'duplicate'; sequenceNumber: number; originalSubmissionId: string; firstSettled: boolean }
@@ -84,7 +91,11 @@ export interface SequencingInput {
  * so that nothing is counted twice.
  */
 export async function sequenceSubmission(store: Store, input: SequencingInput): Promise<SequencingStep> {
-  const outcome = await sequenceAndStore(store, { ...input.order, executionId: input.executionId });
+  const outcome = await sequenceAndStore(
+    store,
+    { ...input.order, executionId: input.executionId },
+    inFunctionSequencing,
+  );
   return settleOutcome(store, input, outcome);
 }
 

@@ -47,7 +47,7 @@ describe('the worst-case duration of a workflow', () => {
   });
 
   it('is computed for the order workflow from its ASL file', () => {
-    // Validate 47 s + SequenceAndStore 207 s + the longer emit 40 s.
-    expect(worstCaseSeconds(rawDefinition())).toBe(294);
+    // Validate 33 s + SequenceAndStore 155 s + FindStoredOrder 25 s + EmitAccepted 27 s + RecordAnnouncementPending 25 s.
+    expect(worstCaseSeconds(rawDefinition())).toBe(265);
   });
 });
