@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { EventEntry } from '../events/publisher';
 import { readPartnerStats } from '../stats/stats';
 import { useTestStore } from '../testing/dynamo';
+import { requeuePendingSubmissions } from './recover';
 import { getSubmission, recordSubmission, type SubmissionSettlement, settleSubmission } from './submission';
 
 const db = useTestStore();
@@ -72,5 +74,33 @@ describe('submissions', () => {
     const after = (await readPartnerStats(db.store)).find((s) => s.partnerId === 'partner-b');
     expect((after?.duplicates ?? 0) - (before?.duplicates ?? 0)).toBe(10);
     expect((after?.rejected ?? 0) - (before?.rejected ?? 0)).toBe(20);
+  });
+
+  it('are rejected on recovery when the stored payload is not whole, never replayed as text', async () => {
+    const submissionId = randomUUID();
+    await db.store.entities.submission
+      .put({
+        partnerId: 'partner-a',
+        submissionId,
+        status: 'pending',
+        payload: '{"orderId":"A-1","note":"cut her',
+        receivedAt: '2024-05-01T12:00:00.000Z',
+        updatedAt: '2024-05-01T12:00:00.000Z',
+      })
+      .go();
+    const published: EventEntry[] = [];
+    const publisher = {
+      putEvents: async (entries: EventEntry[]) => {
+        published.push(...entries);
+        return { FailedEntryCount: 0, Entries: entries.map(() => ({ EventId: randomUUID() })) };
+      },
+    };
+    const report = await requeuePendingSubmissions({ store: db.store, publisher, busName: 'orders' });
+    expect(report.requeued.map((r) => r.submissionId)).not.toContain(submissionId);
+    expect(published.filter((entry) => entry.Detail.includes(submissionId))).toEqual([]);
+    expect(await getSubmission(db.store, 'partner-a', submissionId)).toMatchObject({
+      status: 'rejected',
+      issues: [{ code: 'payload_unreadable' }],
+    });
   });
 });
