@@ -96,6 +96,15 @@ describe('order errors', () => {
     ]);
   });
 
+  it('keep rejections of submission ids that differ only in case apart', async () => {
+    const receivedAt = new Date(Date.now() - day);
+    const id = `Sub-${randomUUID()}`;
+    await recordOrderError(db.store, aRejection('p-case', receivedAt, { submissionId: id }));
+    await recordOrderError(db.store, aRejection('p-case', receivedAt, { submissionId: id.toLowerCase() }));
+    const { items } = await listOrderErrors(db.store, 'p-case');
+    expect(items.map((item) => item.submissionId).sort()).toEqual([id, id.toLowerCase()].sort());
+  });
+
   it('keep an oversized raw payload cut to size and say so', async () => {
     const payload = 'x'.repeat(maxStoredPayloadChars + 10);
     const stored = await recordOrderError(db.store, aRejection('p-big', new Date(), { payload }));
