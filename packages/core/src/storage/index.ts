@@ -1,4 +1,4 @@
 export { type KeyCasingMigrationReport, migrateKeyCasing, rekeyedEntities } from './migrate-key-casing';
-export { isTransient, withRetries } from './retry';
+export { type BackoffOptions, isTransient, withRetries } from './retry';
 export { createStore, type Store, type StoreConfig } from './store';
 export { createTableInput, ensureTable, type GlobalIndexName, tableKeys } from './table';
