@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { recordOrderError } from '../error/error';
 import { OrdersError } from '../errors';
 import { OrderAccepted, type OrderRejected, OrderSubmittedEvent } from '../events/contracts';
-import { partnerSource } from '../events/sources';
+import { partnerOfSource } from '../events/sources';
 import type { Issue } from '../order/issue';
 import { normalize } from '../order/normalize';
 import type { NewOrder } from '../order/order';
@@ -26,24 +26,27 @@ export function validateSubmission(event: unknown, executionId: string, now = ne
     throw new InvalidEventError(`not an OrderSubmitted event: ${v.summarize(parsed.issues)}`);
   }
   const { source, detail } = parsed.output;
+  // A rejection is filed under the partner the source speaks for, never the one the detail names: an event
+  // from one partner's account must not reject, or settle, another partner's submission.
+  const sourcePartnerId = partnerOfSource(source);
   const reject = (issues: Issue[]): ValidationStep => ({
     valid: false,
-    rejection: { ...detail, category: 'validation', issues, executionId },
+    rejection: { ...detail, partnerId: sourcePartnerId, category: 'validation', issues, executionId },
   });
 
-  const partner = getPartner(detail.partnerId);
+  const partner = getPartner(sourcePartnerId);
   if (partner === undefined) {
     return reject([
-      { path: '', code: 'unknown_partner', message: `no partner is registered as ${detail.partnerId}` },
+      { path: '', code: 'unknown_partner', message: `no partner is registered as ${sourcePartnerId}` },
     ]);
   }
   // A partner account may only publish its own source (bus policy); the detail must agree with it.
-  if (source !== partnerSource(partner.id)) {
+  if (detail.partnerId !== partner.id) {
     return reject([
       {
         path: '',
         code: 'source_mismatch',
-        message: `events from ${source} cannot submit orders for ${partner.id}`,
+        message: `events from ${source} cannot submit orders for ${detail.partnerId}`,
       },
     ]);
   }
