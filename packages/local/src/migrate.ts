@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Storage } from '@orders/core';
 import { startDynamoLocal } from '@orders/dynamo-local';
+import { acquireLocalDataLock } from './lock';
 
 // `pnpm migrate:key-casing`: re-keys claims, submissions and errors written by version 1 of their entities
 // (keys that lowercased ids) as version 2 items (keys that keep them). docs/migrations.md has the procedure.
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
   }
   const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
   const localDir = process.env.ORDERS_LOCAL_DIR ?? join(root, '.local');
+  const release = acquireLocalDataLock(localDir, 'pnpm migrate:key-casing');
+  process.on('exit', release);
   const engine = await startDynamoLocal({ dataDir: join(localDir, 'dynamodb') });
   try {
     await Storage.ensureTable(engine.client, 'orders');
