@@ -47,7 +47,16 @@ async function main(): Promise<void> {
     port,
     dataDir: join(localDir, 'dynamodb'),
     executionLogFile: join(localDir, 'executions.jsonl'),
+    bus: { deadLetterFile: join(localDir, 'dead-letters.jsonl') },
     webRoot: join(root, 'web', 'dist'),
+    recovery: {
+      onPass: ({ deadLetters, pending }) => {
+        if (deadLetters > 0) console.log(`Redelivered ${deadLetters} dead letter(s).`);
+        if (pending > 0) console.log(`Re-queued ${pending} submission(s) left pending.`);
+      },
+      onError: (error) =>
+        console.error('Recovery pass failed:', error instanceof Error ? error.message : error),
+    },
   });
 
   // Nothing survives a stop but the data: whatever was still pending then is announced again now.
