@@ -187,7 +187,7 @@ function bundleTargets(bundles: BundleResult[] | undefined, variant: Variant, la
       holdsBack: importMet
         ? ''
         : variant === 'lean'
-          ? 'the external SDK is loaded file by file from node_modules (as from the Lambda runtime); the Feed also pulls client-ssm for sst/node/config'
+          ? 'the external SDK is loaded file by file from node_modules (as from the Lambda runtime); the Feed also pulls client-ssm to read its secret'
           : `${slowest.name} parses ${fixed(slowest.bytes / 1024, 0)} KiB`,
     },
   ];

@@ -8,6 +8,9 @@ const Environment = v.object({
   STATE_MACHINE_ARN: v.optional(Setting),
   /** `partner-a:<key>,…`; on AWS the PARTNER_KEYS secret is used instead (see `aws.ts`). */
   PARTNER_KEYS: v.optional(Setting),
+  /** Set by SST on functions bound to a secret: where in SSM the stage's secrets are (`secrets.ts`). */
+  SST_SSM_PREFIX: v.optional(v.string()),
+  SST_APP: v.optional(Setting),
 });
 export type Config = v.InferOutput<typeof Environment>;
 

@@ -207,6 +207,57 @@ describe('the query routes', () => {
     ]);
   });
 
+  it('honour the offset of a from/to time as the instant it names', async () => {
+    const base = Date.parse('2025-06-01T00:00:00.000Z');
+    await submit(
+      'partner-a',
+      [0, 1, 2, 3, 4].map((minute) =>
+        partnerAPayload(31_000 + minute, { transactionTimeMs: base + minute * 60_000 }),
+      ),
+    );
+    // 02:01 at +02:00 is 00:01Z; 19:03 at -05:00 the day before is 00:03Z.
+    const from = encodeURIComponent('2025-06-01T02:01:00+02:00');
+    const to = encodeURIComponent('2025-05-31T19:03:00-05:00');
+    const { status, body } = await call('GET', `/v1/partners/partner-a/orders?from=${from}&to=${to}`);
+    expect(status).toBe(200);
+    expect(body?.items.map((order: { externalOrderId: string }) => order.externalOrderId)).toEqual([
+      'A-31001',
+      'A-31002',
+      'A-31003',
+    ]);
+  });
+
+  it('answer 400 to a from/to that is no real time, such as 30 February, instead of moving it', async () => {
+    const times = [
+      '2025-02-30T00:00:00Z',
+      '2025-04-31T12:00:00Z',
+      '2023-02-29T00:00:00Z',
+      '2025-01-01T24:00:00Z',
+      '2025-01-01T00:60:00Z',
+      '2025-01-01T00:00:60Z',
+      '2025-01-01T00:00:00+24:00',
+      '2025-13-01T00:00:00Z',
+    ];
+    for (const time of times) {
+      for (const listing of ['orders', 'errors']) {
+        for (const bound of ['from', 'to']) {
+          const path = `/v1/partners/partner-a/${listing}?${bound}=${encodeURIComponent(time)}`;
+          const { status, body } = await call('GET', path);
+          expect({ path, status, code: body?.error?.code }).toEqual({
+            path,
+            status: 400,
+            code: 'invalid_time',
+          });
+        }
+      }
+    }
+    const leapDay = await call(
+      'GET',
+      `/v1/partners/partner-a/orders?from=${encodeURIComponent('2024-02-29T00:00:00Z')}`,
+    );
+    expect(leapDay.status).toBe(200);
+  });
+
   it('answer 400 to a bad cursor, limit, time or range, never 500', async () => {
     const cases = [
       '/v1/partners/partner-a/orders?cursor=not-a-cursor',

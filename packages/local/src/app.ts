@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createFeedHandler, createQueryHandler, type PartnerKeys } from '@orders/functions';
 import { localExecutionSource } from './executions';
+import { type RecoveryTimerOptions, startRecoveryTimers } from './recovery';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from './runtime';
 import { createLocalServer } from './server';
 
@@ -10,6 +11,8 @@ export interface LocalAppOptions extends LocalRuntimeOptions {
   port: number;
   host?: string;
   webRoot?: string;
+  /** Redrives dead letters and re-announces pending submissions on timers while the app runs (`npm start`). */
+  recovery?: RecoveryTimerOptions;
 }
 
 export interface LocalApp {
@@ -47,10 +50,13 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     throw error;
   }
   const { port } = server.address() as AddressInfo;
+  const stopRecovery =
+    options.recovery === undefined ? async () => {} : startRecoveryTimers(runtime, options.recovery);
   return {
     runtime,
     url: `http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`,
     stop: async () => {
+      await stopRecovery();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Events } from '@orders/core';
 import { eventBridge } from '@orders/core/aws/limits';
 import { type EventPattern, matches, validatePattern } from '@orders/event-pattern';
+import { DeadLetterStore } from './dead-letters';
 
 /** An event as EventBridge delivers it to a target. */
 export interface BusEvent {
@@ -33,6 +34,8 @@ export interface LocalBusOptions {
   /** Delivery attempts per target before the event goes to the dead-letter list. */
   maxDeliveryAttempts?: number;
   retryBaseDelayMs?: number;
+  /** Where dead letters are kept across restarts (JSON lines); omitted, only in memory. */
+  deadLetterFile?: string;
   /** Called with each event the bus accepts, before any delivery starts (the bench times the bus with it). */
   onAccepted?: (event: BusEvent) => void;
 }
@@ -52,10 +55,10 @@ export const entrySize = Events.entrySize;
  */
 export class LocalBus implements Events.EventPublisher {
   readonly name: string;
-  readonly deadLetters: DeadLetter[] = [];
+  private readonly deadLetterStore: DeadLetterStore;
   private readonly rules: { name: string; pattern: EventPattern; target: Target }[] = [];
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly options: Required<Omit<LocalBusOptions, 'onAccepted'>> &
+  private readonly options: Required<Omit<LocalBusOptions, 'onAccepted' | 'deadLetterFile'>> &
     Pick<LocalBusOptions, 'onAccepted'>;
 
   constructor(options: LocalBusOptions = {}) {
@@ -68,6 +71,12 @@ export class LocalBus implements Events.EventPublisher {
       ...options,
     };
     this.name = this.options.name;
+    this.deadLetterStore = new DeadLetterStore(options.deadLetterFile);
+  }
+
+  /** Deliveries that kept failing, oldest first (read back from the file after a restart). */
+  get deadLetters(): readonly DeadLetter[] {
+    return this.deadLetterStore.letters;
   }
 
   /** Adds a rule; the pattern is validated as EventBridge would validate it. */
@@ -101,12 +110,16 @@ export class LocalBus implements Events.EventPublisher {
 
   /** Delivers every dead letter to its rule's target again; those that fail again come back to the list. */
   redriveDeadLetters(): number {
-    const letters = this.deadLetters.splice(0);
+    const letters = this.deadLetterStore.take();
+    const deliveries: Promise<void>[] = [];
     for (const letter of letters) {
       const rule = this.rules.find((candidate) => candidate.name === letter.rule);
-      if (rule === undefined) this.deadLetters.push(letter);
-      else this.track(this.deliver(rule.name, rule.target, letter.event));
+      if (rule === undefined) this.deadLetterStore.add(letter);
+      else deliveries.push(this.deliver(rule.name, rule.target, letter.event));
     }
+    // Compacted once every redelivery has ended, delivered or dead again, so a crash before then loses none.
+    const settled = Promise.allSettled(deliveries).then(() => this.deadLetterStore.compact());
+    this.track(settled);
     return letters.length;
   }
 
@@ -176,7 +189,7 @@ export class LocalBus implements Events.EventPublisher {
         return;
       } catch (error) {
         if (attempt >= maxDeliveryAttempts) {
-          this.deadLetters.push({
+          this.deadLetterStore.add({
             rule,
             event,
             error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),

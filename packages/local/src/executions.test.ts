@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -53,5 +53,68 @@ describe('the execution log', () => {
     new ExecutionLog(10, file).finish(anExecution(1));
     appendFileSync(file, '{"executionArn":"arn:aws:states:us-east-1:0:execution:order-workflow:2","na');
     expect(new ExecutionLog(10, file).list().map((execution) => execution.name)).toEqual(['1']);
+  });
+
+  it('cuts payload copies in logged inputs and outputs to a preview that says it was cut', () => {
+    const file = logFile();
+    const big = { orderId: 'A-1', note: 'x'.repeat(10_000) };
+    const small = { orderId: 'A-2' };
+    const execution: Execution = {
+      ...anExecution(1),
+      input: { detail: { submissionId: 's-1', payload: big } },
+      events: [
+        {
+          id: 1,
+          type: 'ExecutionStarted',
+          timestamp: new Date(0).toISOString(),
+          input: { detail: { payload: big } },
+        },
+        {
+          id: 2,
+          type: 'StateExited',
+          timestamp: new Date(0).toISOString(),
+          output: { rejection: { payload: small }, cause: 'y'.repeat(10_000) },
+        },
+      ],
+    };
+    const log = new ExecutionLog(10, file, { maxPayloadChars: 100, maxStringChars: 200 });
+    log.add(execution);
+    log.finish(execution);
+
+    for (const kept of [
+      log.get(execution.executionArn),
+      new ExecutionLog(10, file).get(execution.executionArn),
+    ]) {
+      const marker = {
+        truncated: true,
+        originalChars: JSON.stringify(big).length,
+        preview: JSON.stringify(big).slice(0, 100),
+      };
+      expect(kept?.input).toEqual({ detail: { submissionId: 's-1', payload: marker } });
+      expect(kept?.events[0]?.input).toEqual({ detail: { payload: marker } });
+      expect(kept?.events[1]?.output).toEqual({
+        rejection: { payload: small },
+        cause: `${'y'.repeat(200)}… [truncated from 10000 characters]`,
+      });
+    }
+    expect(statSync(file).size).toBeLessThan(2_000);
+  });
+
+  it('rotates its file at the size bound and still reads back the most recent executions', () => {
+    const file = logFile();
+    const maxFileBytes = 2_000;
+    const log = new ExecutionLog(1_000, file, { maxFileBytes });
+    const lineBytes = JSON.stringify(anExecution(100)).length + 1;
+    for (let n = 100; n < 200; n++) {
+      log.finish(anExecution(n));
+      expect(statSync(file, { throwIfNoEntry: false })?.size ?? 0).toBeLessThanOrEqual(maxFileBytes);
+    }
+    const rotated = file.replace(/\.jsonl$/, '.1.jsonl');
+    expect(existsSync(rotated)).toBe(true);
+    expect(statSync(rotated).size).toBeLessThanOrEqual(maxFileBytes + lineBytes);
+    const names = new ExecutionLog(1_000, file).list(1_000).map((execution) => execution.name);
+    expect(names[0]).toBe('199');
+    expect(names.length).toBeGreaterThan(maxFileBytes / lineBytes);
+    expect(names).toEqual([...names].sort().reverse());
   });
 });

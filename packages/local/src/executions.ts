@@ -1,25 +1,53 @@
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import type { ExecutionDetail, ExecutionEvent, ExecutionSource } from '@orders/functions';
 
 // The same shapes the executions routes serve from Step Functions on AWS.
 export type Execution = ExecutionDetail;
 export type { ExecutionEvent };
 
+export interface ExecutionLogBounds {
+  /** A `payload` (the partner's order, copied into many states' input and output) longer than this, as JSON, is cut. */
+  maxPayloadChars?: number;
+  /** Any other string longer than this is cut (an error's cause, a stack). */
+  maxStringChars?: number;
+  /** The file is rotated (to `<name>.1.jsonl`, replacing the previous one) once it passes this size. */
+  maxFileBytes?: number;
+}
+
+const defaultBounds: Required<ExecutionLogBounds> = {
+  maxPayloadChars: 2_048,
+  maxStringChars: 4_096,
+  maxFileBytes: 64 * 1024 * 1024,
+};
+
+/** What a cut payload is replaced with in the log: says that it was cut, how long it was, how it began. */
+export interface TruncatedPayload {
+  truncated: true;
+  originalChars: number;
+  preview: string;
+}
+
 /**
  * Keeps the most recent executions and their event logs, newest first when listed. With a file, finished
  * executions are appended to it as JSON lines and the most recent ones are read back on start, so the
- * timelines linked from stored orders outlive a restart.
+ * timelines linked from stored orders outlive a restart. The log is bounded: a finished execution is kept
+ * with its payload copies cut to a preview (the stored submission and error keep the payload whole), and
+ * the file is rotated at a size bound, so neither memory nor disk grows with order size or uptime.
  */
 export class ExecutionLog {
   private readonly executions = new Map<string, Execution>();
+  private readonly bounds: Required<ExecutionLogBounds>;
 
   constructor(
     private readonly capacity = 5_000,
     private readonly file?: string,
+    bounds: ExecutionLogBounds = {},
   ) {
-    if (file === undefined || !existsSync(file)) return;
-    const lines = readFileSync(file, 'utf8')
-      .split('\n')
+    this.bounds = { ...defaultBounds, ...bounds };
+    if (file === undefined) return;
+    const lines = [rotatedFile(file), file]
+      .filter((path) => existsSync(path))
+      .flatMap((path) => readFileSync(path, 'utf8').split('\n'))
       .filter((line) => line !== '');
     const kept = lines.slice(-capacity);
     for (const line of kept) {
@@ -31,12 +59,16 @@ export class ExecutionLog {
       }
     }
     // Compacted on start, so the file never holds much more than `capacity` executions.
-    if (kept.length < lines.length) writeFileSync(file, `${kept.join('\n')}\n`);
+    if (existsSync(file) && kept.length < lines.length) writeFileSync(file, `${kept.join('\n')}\n`);
   }
 
-  /** Records that an execution finished: persisted when the log has a file. */
+  /** Records that an execution finished: kept bounded, and persisted when the log has a file. */
   finish(execution: Execution): void {
-    if (this.file !== undefined) appendFileSync(this.file, `${JSON.stringify(execution)}\n`);
+    const bounded = boundExecution(execution, this.bounds);
+    if (this.executions.has(execution.executionArn)) this.executions.set(execution.executionArn, bounded);
+    if (this.file === undefined) return;
+    appendFileSync(this.file, `${JSON.stringify(bounded)}\n`);
+    if (statSync(this.file).size > this.bounds.maxFileBytes) renameSync(this.file, rotatedFile(this.file));
   }
 
   add(execution: Execution): void {
@@ -56,6 +88,42 @@ export class ExecutionLog {
   list(limit = 50): Execution[] {
     return [...this.executions.values()].reverse().slice(0, limit);
   }
+}
+
+function rotatedFile(file: string): string {
+  return file.replace(/(\.jsonl)?$/, '.1.jsonl');
+}
+
+/** A copy of an execution with every payload copy and overlong string cut, each cut saying so. */
+export function boundExecution(execution: Execution, bounds: ExecutionLogBounds = {}): Execution {
+  const limits = { ...defaultBounds, ...bounds };
+  return bound(execution, limits, false) as Execution;
+}
+
+function bound(value: unknown, limits: Required<ExecutionLogBounds>, isPayload: boolean): unknown {
+  if (isPayload) {
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    if (text !== undefined && text.length > limits.maxPayloadChars) {
+      return {
+        truncated: true,
+        originalChars: text.length,
+        preview: text.slice(0, limits.maxPayloadChars),
+      } satisfies TruncatedPayload;
+    }
+    return value;
+  }
+  if (typeof value === 'string') {
+    return value.length > limits.maxStringChars
+      ? `${value.slice(0, limits.maxStringChars)}… [truncated from ${value.length} characters]`
+      : value;
+  }
+  if (Array.isArray(value)) return value.map((item) => bound(item, limits, false));
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, bound(item, limits, key === 'payload')]),
+    );
+  }
+  return value;
 }
 
 /** The executions routes' view of the local log (the same interface Step Functions serves on AWS). */

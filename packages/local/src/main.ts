@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Partner, Submission } from '@orders/core';
 import { PartnerKeys } from '@orders/functions';
 import { startLocalApp } from './app';
+import { acquireLocalDataLock } from './lock';
 
 // `pnpm start`: the whole product on http://localhost:3000, data kept under .local/ across restarts.
 
@@ -36,6 +37,9 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
+  // Held while the product runs, so `pnpm recover` and the migrations refuse to touch the same data.
+  const release = acquireLocalDataLock(localDir, 'npm start');
+  process.on('exit', release);
   const { keys, source } = loadKeys();
   console.log('Starting DynamoDB Local and the order workflow…');
   const app = await startLocalApp({
@@ -43,7 +47,16 @@ async function main(): Promise<void> {
     port,
     dataDir: join(localDir, 'dynamodb'),
     executionLogFile: join(localDir, 'executions.jsonl'),
+    bus: { deadLetterFile: join(localDir, 'dead-letters.jsonl') },
     webRoot: join(root, 'web', 'dist'),
+    recovery: {
+      onPass: ({ deadLetters, pending }) => {
+        if (deadLetters > 0) console.log(`Redelivered ${deadLetters} dead letter(s).`);
+        if (pending > 0) console.log(`Re-queued ${pending} submission(s) left pending.`);
+      },
+      onError: (error) =>
+        console.error('Recovery pass failed:', error instanceof Error ? error.message : error),
+    },
   });
 
   // Nothing survives a stop but the data: whatever was still pending then is announced again now.

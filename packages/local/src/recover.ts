@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Submission } from '@orders/core';
+import { acquireLocalDataLock } from './lock';
 import { startLocalRuntime } from './runtime';
 
 // `pnpm recover`: announces stuck pending submissions again. Locally it runs on the data of `pnpm start`
@@ -35,6 +36,9 @@ async function recoverDeployed(minAgeMs: number): Promise<void> {
 async function recoverLocal(minAgeMs: number): Promise<void> {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
   const localDir = process.env.ORDERS_LOCAL_DIR ?? join(root, '.local');
+  // Refused while `npm start` holds the data: it re-drives pending submissions by itself.
+  const release = acquireLocalDataLock(localDir, 'pnpm recover');
+  process.on('exit', release);
   const runtime = await startLocalRuntime({
     dataDir: join(localDir, 'dynamodb'),
     executionLogFile: join(localDir, 'executions.jsonl'),

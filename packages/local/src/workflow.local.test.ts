@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { OrderError, StorageUnavailableError, Submission, Workflow } from '@orders/core';
 import { partnerAPayload, partnerBPayload } from '@orders/core/testing/orders';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +58,15 @@ async function submitOne(partnerId: string, payload: unknown) {
     );
   const status = await Submission.getSubmission(runtime.store, partnerId, submission.submissionId);
   return { submission, execution: execution as Execution, status };
+}
+
+/** Puts an OrderSubmitted event on the bus as a partner's own AWS account would, and waits for it to settle. */
+async function putDirect(source: string, detail: Record<string, unknown>) {
+  const result = await runtime.bus.putEvents([
+    { EventBusName: 'orders', Source: source, DetailType: 'OrderSubmitted', Detail: JSON.stringify(detail) },
+  ]);
+  expect(result.FailedEntryCount).toBe(0);
+  await runtime.idle();
 }
 
 const statesEntered = (execution: Execution) =>
@@ -209,6 +219,67 @@ describe('the order workflow', () => {
       'ProcessingFailed',
     ]);
     expect(status).toMatchObject({ status: 'rejected', issues: [{ code: 'processing_failed' }] });
+  });
+
+  it('files a rejection from a direct bus event under the partner of its source, never the one its detail names', async () => {
+    // partner-b has a submission pending; partner-a puts an event naming partner-b and that very id.
+    const submissionId = `direct-${randomUUID()}`;
+    const receivedAt = new Date().toISOString();
+    await Submission.recordSubmission(runtime.store, {
+      partnerId: 'partner-b',
+      submissionId,
+      receivedAt,
+      payload: partnerBPayload(11),
+    });
+    await putDirect('orders.partner-a', {
+      submissionId,
+      partnerId: 'partner-b',
+      receivedAt,
+      payload: partnerBPayload(11),
+    });
+
+    const fromA = await OrderError.listOrderErrors(runtime.store, 'partner-a');
+    expect(fromA.items.find((item) => item.submissionId === submissionId)?.issues).toEqual([
+      expect.objectContaining({ code: 'source_mismatch' }),
+    ]);
+    expect(await Submission.getSubmission(runtime.store, 'partner-a', submissionId)).toMatchObject({
+      status: 'rejected',
+    });
+    const fromB = await OrderError.listOrderErrors(runtime.store, 'partner-b');
+    expect(fromB.items.some((item) => item.submissionId === submissionId)).toBe(false);
+    expect(await Submission.getSubmission(runtime.store, 'partner-b', submissionId)).toMatchObject({
+      status: 'pending',
+    });
+  });
+
+  it('files a processing failure of a direct bus event under the partner of its source too', async () => {
+    faults.validateFailures = 1;
+    const submissionId = `direct-${randomUUID()}`;
+    await putDirect('orders.partner-a', {
+      submissionId,
+      partnerId: 'partner-b',
+      receivedAt: new Date().toISOString(),
+      payload: partnerBPayload(12),
+    });
+    expect(faults.validateFailures).toBe(0);
+    const fromA = await OrderError.listOrderErrors(runtime.store, 'partner-a');
+    expect(fromA.items.find((item) => item.submissionId === submissionId)?.category).toBe('processing');
+    expect(await Submission.getSubmission(runtime.store, 'partner-b', submissionId)).toBeNull();
+  });
+
+  it('files a direct bus event for a partner nobody registered under that source', async () => {
+    const submissionId = `direct-${randomUUID()}`;
+    await putDirect('orders.partner-z', {
+      submissionId,
+      partnerId: 'partner-a',
+      receivedAt: new Date().toISOString(),
+      payload: partnerAPayload(13),
+    });
+    const { items } = await OrderError.listOrderErrors(runtime.store, 'partner-z');
+    expect(items.find((item) => item.submissionId === submissionId)?.issues).toEqual([
+      expect.objectContaining({ code: 'unknown_partner' }),
+    ]);
+    expect(await Submission.getSubmission(runtime.store, 'partner-a', submissionId)).toBeNull();
   });
 
   it('keeps an event log that shows each state in order with its input and output', async () => {

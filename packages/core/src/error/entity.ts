@@ -1,4 +1,5 @@
 import { Entity, type EntityConfiguration } from 'electrodb';
+import { idCasing } from '../order/entity';
 import { issueList } from '../submission/entity';
 
 export const errorCategories = ['validation', 'conflict', 'processing'] as const;
@@ -8,7 +9,8 @@ export type ErrorCategory = (typeof errorCategories)[number];
 export const createOrderErrorEntity = (config: EntityConfiguration) =>
   new Entity(
     {
-      model: { entity: 'orderError', version: '1', service: 'orders' },
+      // Version 2: keys keep the case of the ids they carry (version 1 lowercased them); see docs/migrations.md.
+      model: { entity: 'orderError', version: '2', service: 'orders' },
       attributes: {
         partnerId: { type: 'string', required: true, readOnly: true },
         submissionId: { type: 'string', required: true, readOnly: true },
@@ -22,8 +24,8 @@ export const createOrderErrorEntity = (config: EntityConfiguration) =>
       },
       indexes: {
         byReceivedAt: {
-          pk: { field: 'pk', composite: ['partnerId'] },
-          sk: { field: 'sk', composite: ['receivedAt', 'submissionId'] },
+          pk: { field: 'pk', composite: ['partnerId'], casing: idCasing },
+          sk: { field: 'sk', composite: ['receivedAt', 'submissionId'], casing: idCasing },
         },
       },
     },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { maxOrderBytes, maxStoredPayloadBytes } from '../storage/payload';
 import { useTestStore } from '../testing/dynamo';
+import { countItemsRead } from '../testing/read-counter';
 import { listOrderErrors, type NewOrderError, recordOrderError } from './error';
 
 const db = useTestStore();
@@ -95,6 +96,15 @@ describe('order errors', () => {
     ]);
   });
 
+  it('keep rejections of submission ids that differ only in case apart', async () => {
+    const receivedAt = new Date(Date.now() - day);
+    const id = `Sub-${randomUUID()}`;
+    await recordOrderError(db.store, aRejection('p-case', receivedAt, { submissionId: id }));
+    await recordOrderError(db.store, aRejection('p-case', receivedAt, { submissionId: id.toLowerCase() }));
+    const { items } = await listOrderErrors(db.store, 'p-case');
+    expect(items.map((item) => item.submissionId).sort()).toEqual([id, id.toLowerCase()].sort());
+  });
+
   it('keep a payload of the largest order the feed takes whole', async () => {
     const payload = { note: 'x'.repeat(maxOrderBytes - 20) };
     await recordOrderError(db.store, aRejection('p-whole', new Date(), { payload }));
@@ -110,5 +120,50 @@ describe('order errors', () => {
     expect(stored.payloadTruncated).toBe(true);
     expect(items[0]?.payload).toHaveLength(maxStoredPayloadBytes);
     expect(items[0]?.payloadTruncated).toBe(true);
+  });
+
+  it('read only a narrow range among many rejections, and at most limit + 1 of a wide one', async () => {
+    const now = new Date('2024-07-01T00:00:00.000Z');
+    const start = now.getTime() - 10 * day;
+    const at = (i: number) => new Date(start + i * 60_000);
+    const rejections = Array.from({ length: 300 }, (_, i) => aRejection('p-bounded', at(i)));
+    for (const rejection of rejections) await recordOrderError(db.store, rejection);
+    const reads = countItemsRead(db.engine.client);
+
+    const narrow = await listOrderErrors(db.store, 'p-bounded', {
+      from: at(150).toISOString(),
+      to: at(152).toISOString(),
+      now,
+    });
+    expect(narrow.items.map((item) => item.submissionId)).toEqual(
+      [152, 151, 150].map((i) => rejections[i]?.submissionId),
+    );
+    expect(narrow.nextCursor).toBeNull();
+    expect(reads.items).toBeLessThanOrEqual(3);
+
+    reads.reset();
+    const wide = await listOrderErrors(db.store, 'p-bounded', {
+      from: at(0).toISOString(),
+      to: at(299).toISOString(),
+      limit: 10,
+      now,
+    });
+    expect(wide.items.map((item) => item.submissionId)).toEqual(
+      Array.from({ length: 10 }, (_, i) => rejections[299 - i]?.submissionId),
+    );
+    expect(wide.nextCursor).not.toBeNull();
+    expect(reads.items).toBeLessThanOrEqual(11);
+  });
+
+  it('read no expired rejection that DynamoDB still holds', async () => {
+    const now = new Date('2024-09-01T00:00:00.000Z');
+    for (let i = 0; i < 50; i++) {
+      await recordOrderError(db.store, aRejection('p-stale', new Date(now.getTime() - 40 * day + i * 1000)));
+    }
+    const fresh = await recordOrderError(db.store, aRejection('p-stale', new Date(now.getTime() - day)));
+    const reads = countItemsRead(db.engine.client);
+    const { items } = await listOrderErrors(db.store, 'p-stale', { now });
+    expect(items.map((item) => item.submissionId)).toEqual([fresh.submissionId]);
+    expect(reads.items).toBe(1);
   });
 });

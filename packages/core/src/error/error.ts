@@ -1,7 +1,15 @@
-import type { EntityItem } from 'electrodb';
+import { createConversions, type EntityItem } from 'electrodb';
 import type { Issue } from '../order/issue';
+import { formatInstant } from '../order/time';
 import { toStoredPayload } from '../storage/payload';
 import type { Store } from '../storage/store';
+import {
+  isEmptyKeyRange,
+  pageReadOptions,
+  type TimeRange,
+  timeKeyRange,
+  toPage,
+} from '../storage/time-range';
 import type { createOrderErrorEntity, ErrorCategory } from './entity';
 
 export type OrderError = EntityItem<ReturnType<typeof createOrderErrorEntity>>;
@@ -39,10 +47,7 @@ export function expiryOf(receivedAt: string): number {
   return Math.floor(Date.parse(receivedAt) / 1000) + errorRetentionDays * 24 * 60 * 60;
 }
 
-export interface ErrorQuery {
-  /** Inclusive ISO bounds on the received time. */
-  from?: string;
-  to?: string;
+export interface ErrorQuery extends TimeRange {
   limit?: number;
   cursor?: string | null;
   now?: Date;
@@ -54,8 +59,10 @@ export interface Page<T> {
 }
 
 /**
- * A partner's rejections, newest first. DynamoDB deletes expired items only eventually, so anything past
- * its `expiresAt` is filtered out here rather than trusted to be gone.
+ * A partner's rejections, newest first. The range is a key condition on the received time, so a page
+ * reads at most `limit + 1` items however wide the range. DynamoDB deletes expired items only eventually:
+ * the range starts no earlier than the oldest unexpired time, and the filter on `expiresAt` stays as a
+ * guard that, with that bound, removes nothing a page has read.
  */
 export async function listOrderErrors(
   store: Store,
@@ -63,17 +70,30 @@ export async function listOrderErrors(
   query: ErrorQuery = {},
 ): Promise<Page<OrderError>> {
   const nowSeconds = Math.floor((query.now ?? new Date()).getTime() / 1000);
-  const { data, cursor } = await store.entities.orderError.query
-    .byReceivedAt({ partnerId })
-    .where(({ expiresAt, receivedAt }, { gt, gte, lte }) =>
-      [
-        gt(expiresAt, nowSeconds),
-        query.from === undefined ? '' : gte(receivedAt, query.from),
-        query.to === undefined ? '' : lte(receivedAt, query.to),
-      ]
-        .filter((clause) => clause !== '')
-        .join(' AND '),
-    )
-    .go({ order: 'desc', count: query.limit ?? 50, cursor: query.cursor ?? null });
-  return { items: data, nextCursor: cursor };
+  const from = laterOf(query.from, oldestUnexpired(nowSeconds));
+  const range = timeKeyRange({ from, ...(query.to === undefined ? {} : { to: query.to }) });
+  if (range === undefined || isEmptyKeyRange(range)) return { items: [], nextCursor: null };
+  const byReceivedAt = store.entities.orderError.query.byReceivedAt({ partnerId });
+  const ranged =
+    range.before === undefined
+      ? byReceivedAt.gte({ receivedAt: from })
+      : byReceivedAt.between({ receivedAt: from }, { receivedAt: range.before });
+  const { data } = await ranged
+    .where(({ expiresAt }, { gt }) => gt(expiresAt, nowSeconds))
+    .go({ order: 'desc', ...pageReadOptions(query) });
+  return toPage(
+    data,
+    query,
+    createConversions(store.entities.orderError).byAccessPattern.byReceivedAt.fromComposite.toCursor,
+  );
+}
+
+// `expiresAt` is whole seconds (`expiryOf`): an error is unexpired while expiresAt > now, that is while
+// its received second is later than now's second minus the retention.
+function oldestUnexpired(nowSeconds: number): string {
+  return formatInstant((nowSeconds - errorRetentionDays * 24 * 60 * 60 + 1) * 1000);
+}
+
+function laterOf(a: string | undefined, b: string): string {
+  return a !== undefined && a > b ? a : b;
 }

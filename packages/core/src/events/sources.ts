@@ -6,6 +6,16 @@ export function partnerSource(partnerId: string): string {
   return `orders.${partnerId}`;
 }
 
+const sourcePrefix = 'orders.';
+
+/**
+ * The partner an event's `source` speaks for (`orders.<partnerId>`): the one identity the bus policy
+ * vouches for, unlike anything its detail says. Partner ids hold no dot, so this is what follows the first.
+ */
+export function partnerOfSource(source: string): string {
+  return source.startsWith(sourcePrefix) ? source.slice(sourcePrefix.length) : source;
+}
+
 export const detailTypes = {
   orderSubmitted: 'OrderSubmitted',
   orderAccepted: 'OrderAccepted',

@@ -2,6 +2,13 @@ import { Entity, type EntityConfiguration, type EntityItem } from 'electrodb';
 
 const service = 'orders';
 
+/**
+ * ElectroDB lowercases key values unless told otherwise; ids are case-sensitive (`ORD-1` and `ord-1` are
+ * two orders), so every key that carries an external or submission id keeps their case. Keys made only of
+ * partner ids, numbers and times keep ElectroDB's default: registered partner ids are lowercase.
+ */
+export const idCasing = 'none' as const;
+
 // Sequence numbers are sort-key text, so they are padded to sort numerically (12 digits: a trillion orders).
 const sequencePadding = { length: 12, char: '0' } as const;
 
@@ -50,7 +57,8 @@ export const createOrderEntity = (config: EntityConfiguration) =>
 export const createOrderClaimEntity = (config: EntityConfiguration) =>
   new Entity(
     {
-      model: { entity: 'orderClaim', version: '1', service },
+      // Version 2: keys keep the case of the ids they carry (version 1 lowercased them); see docs/migrations.md.
+      model: { entity: 'orderClaim', version: '2', service },
       attributes: {
         partnerId: { type: 'string', required: true, readOnly: true },
         externalOrderId: { type: 'string', required: true, readOnly: true },
@@ -60,8 +68,8 @@ export const createOrderClaimEntity = (config: EntityConfiguration) =>
       },
       indexes: {
         byExternalId: {
-          pk: { field: 'pk', composite: ['partnerId', 'externalOrderId'] },
-          sk: { field: 'sk', composite: [] },
+          pk: { field: 'pk', composite: ['partnerId', 'externalOrderId'], casing: idCasing },
+          sk: { field: 'sk', composite: [], casing: idCasing },
         },
       },
     },

@@ -23,4 +23,4 @@ export { type NormalizeContext, type NormalizeResult, normalize } from './normal
 export type { NewOrder, Order, OrderContent } from './order';
 export { getOrder, listOrders, type OrderQuery } from './query';
 export { type OrderToStore, type SequenceOptions, type SequenceOutcome, sequenceAndStore } from './sequence';
-export { earliestTransactionMs, maxClockSkewMs } from './time';
+export { earliestTransactionMs, formatInstant, maxClockSkewMs, parseZonedIsoDateTime } from './time';

@@ -1,35 +1,50 @@
+import { createConversions } from 'electrodb';
 import type { Store } from '../storage/store';
+import {
+  isEmptyKeyRange,
+  pageReadOptions,
+  type TimeRange,
+  timeKeyRange,
+  toPage,
+} from '../storage/time-range';
 import type { StoredOrder } from './entity';
 
-export interface OrderQuery {
-  /** Inclusive ISO bounds on the transaction time; either one switches to the time index. */
-  from?: string;
-  to?: string;
+export interface OrderQuery extends TimeRange {
   limit?: number;
   /** ElectroDB's cursor from the previous page. */
   cursor?: string | null;
 }
 
-/** A partner's orders: by sequence number, or by transaction time when a time range is given. */
+/**
+ * A partner's orders: by sequence number, or by transaction time when a time range is given. The range is
+ * a key condition on the time index, so a page reads at most `limit + 1` items however wide the range.
+ */
 export async function listOrders(
   store: Store,
   partnerId: string,
   query: OrderQuery = {},
 ): Promise<{ items: StoredOrder[]; nextCursor: string | null }> {
-  const options = { count: query.limit ?? 50, cursor: query.cursor ?? null };
-  if (query.from === undefined && query.to === undefined) {
-    const { data, cursor } = await store.entities.order.query.bySequence({ partnerId }).go(options);
-    return { items: data, nextCursor: cursor };
+  const { order } = store.entities;
+  const options = pageReadOptions(query);
+  const range = timeKeyRange(query);
+  if (range === undefined) {
+    const { data } = await order.query.bySequence({ partnerId }).go(options);
+    return toPage(data, query, createConversions(order).byAccessPattern.bySequence.fromComposite.toCursor);
   }
-  const { from, to } = query;
-  const byTime = store.entities.order.query.byTransactionTime({ partnerId });
-  const ranged = from === undefined ? byTime : byTime.gte({ transactionTime: from });
-  // The upper bound is a filter: in the sort key a time is followed by its sequence number, so a key
-  // condition "<= to" would leave out orders at exactly `to`.
-  const { data, cursor } = await ranged
-    .where(({ transactionTime }, { lte }) => (to === undefined ? '' : lte(transactionTime, to)))
-    .go(options);
-  return { items: data, nextCursor: cursor };
+  if (isEmptyKeyRange(range)) return { items: [], nextCursor: null };
+  const byTime = order.query.byTransactionTime({ partnerId });
+  const ranged =
+    range.from === undefined
+      ? byTime.lt({ transactionTime: range.before ?? '' })
+      : range.before === undefined
+        ? byTime.gte({ transactionTime: range.from })
+        : byTime.between({ transactionTime: range.from }, { transactionTime: range.before });
+  const { data } = await ranged.go(options);
+  return toPage(
+    data,
+    query,
+    createConversions(order).byAccessPattern.byTransactionTime.fromComposite.toCursor,
+  );
 }
 
 /** One order by partner and sequence number, or null. */

@@ -82,6 +82,20 @@ describe('sequenceAndStore', () => {
     expect(await storedOrders('p-conflict')).toHaveLength(1);
   });
 
+  it('treats external ids that differ only in case as two orders', async () => {
+    const upper = await sequenceAndStore(db.store, anOrder('p-case', 'ORD-1'));
+    const lower = await sequenceAndStore(db.store, anOrder('p-case', 'ord-1', { quantity: 4 }));
+    expect(upper).toMatchObject({
+      status: 'accepted',
+      order: { sequenceNumber: 1, externalOrderId: 'ORD-1' },
+    });
+    expect(lower).toMatchObject({
+      status: 'accepted',
+      order: { sequenceNumber: 2, externalOrderId: 'ord-1' },
+    });
+    expect((await storedOrders('p-case')).map((order) => order.externalOrderId)).toEqual(['ORD-1', 'ord-1']);
+  });
+
   it('answers a retried submission whose first try committed with its own acceptance', async () => {
     const input = anOrder('p-retry', 'R-1');
     const first = await sequenceAndStore(db.store, input);

@@ -35,4 +35,10 @@ describe('partner registry', () => {
   it('holds only entries that pass the Partner schema', () => {
     for (const partner of listPartners()) expect(v.safeParse(Partner, partner).success).toBe(true);
   });
+
+  // Order, counter and stats keys lowercase partner ids (docs/migrations.md): two ids that differ only in
+  // case would share them, and a dot would make the id unreadable from an `orders.<partnerId>` source.
+  it('registers only lowercase partner ids without dots', () => {
+    for (const { id } of listPartners()) expect(id).toMatch(/^[a-z0-9][a-z0-9-]*$/);
+  });
 });

@@ -1,4 +1,5 @@
+export { type KeyCasingMigrationReport, migrateKeyCasing, rekeyedEntities } from './migrate-key-casing';
 export { maxOrderBytes, orderStateBytes, parseStoredPayload, toStoredPayload } from './payload';
-export { isTransient, withRetries } from './retry';
+export { type BackoffOptions, isTransient, withRetries } from './retry';
 export { createStore, type Store, type StoreConfig } from './store';
 export { createTableInput, ensureTable, type GlobalIndexName, tableKeys } from './table';

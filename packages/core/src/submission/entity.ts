@@ -1,4 +1,5 @@
 import { Entity, type EntityConfiguration } from 'electrodb';
+import { idCasing } from '../order/entity';
 
 export const submissionStatuses = ['pending', 'accepted', 'duplicate', 'rejected'] as const;
 export type SubmissionStatus = (typeof submissionStatuses)[number];
@@ -19,7 +20,8 @@ const issueList = {
 export const createSubmissionEntity = (config: EntityConfiguration) =>
   new Entity(
     {
-      model: { entity: 'submission', version: '1', service: 'orders' },
+      // Version 2: keys keep the case of the ids they carry (version 1 lowercased them); see docs/migrations.md.
+      model: { entity: 'submission', version: '2', service: 'orders' },
       attributes: {
         partnerId: { type: 'string', required: true, readOnly: true },
         submissionId: { type: 'string', required: true, readOnly: true },
@@ -37,8 +39,8 @@ export const createSubmissionEntity = (config: EntityConfiguration) =>
       },
       indexes: {
         byId: {
-          pk: { field: 'pk', composite: ['partnerId', 'submissionId'] },
-          sk: { field: 'sk', composite: [] },
+          pk: { field: 'pk', composite: ['partnerId', 'submissionId'], casing: idCasing },
+          sk: { field: 'sk', composite: [], casing: idCasing },
         },
       },
     },

@@ -65,6 +65,25 @@ describe('submissions', () => {
     });
   });
 
+  it('keep submission ids that differ only in case apart', async () => {
+    const id = `Sub-${randomUUID()}`;
+    await recordSubmission(db.store, {
+      partnerId: 'partner-a',
+      submissionId: id,
+      receivedAt: '2024-05-01T12:00:00.000Z',
+      payload: { orderId: 'A-1' },
+    });
+    expect(await getSubmission(db.store, 'partner-a', id.toLowerCase())).toBeNull();
+    expect(await settleSubmission(db.store, aSettlement(id.toLowerCase()))).toBe(true);
+    expect(await getSubmission(db.store, 'partner-a', id)).toMatchObject({
+      status: 'pending',
+      submissionId: id,
+    });
+    expect(await getSubmission(db.store, 'partner-a', id.toLowerCase())).toMatchObject({
+      status: 'rejected',
+    });
+  });
+
   it('count rejections and duplicates per partner, also when settled concurrently', async () => {
     const before = (await readPartnerStats(db.store)).find((s) => s.partnerId === 'partner-b');
     const settlements = Array.from({ length: 30 }, (_, i) =>

@@ -9,7 +9,7 @@ import {
   OrderSubmittedEvent,
   toOrderAccepted,
 } from '../events/contracts';
-import { partnerSource } from '../events/sources';
+import { partnerOfSource, partnerSource } from '../events/sources';
 import type { Issue } from '../order/issue';
 import { normalize } from '../order/normalize';
 import type { NewOrder } from '../order/order';
@@ -37,25 +37,35 @@ export function validateSubmission(event: unknown, executionId: string, now = ne
   }
   const { source, detail } = parsed.output;
   // The payload stays in the state once, in the submitted event; EmitRejected puts it into the event.
-  const { submissionId, partnerId, receivedAt } = detail;
+  // A rejection is filed under the partner the source speaks for, never the one the detail names: an event
+  // from one partner's account must not reject, or settle, another partner's submission.
+  const { submissionId, receivedAt } = detail;
+  const sourcePartnerId = partnerOfSource(source);
   const reject = (issues: Issue[]): ValidationStep => ({
     valid: false,
-    rejection: { submissionId, partnerId, receivedAt, category: 'validation', issues, executionId },
+    rejection: {
+      submissionId,
+      partnerId: sourcePartnerId,
+      receivedAt,
+      category: 'validation',
+      issues,
+      executionId,
+    },
   });
 
-  const partner = getPartner(detail.partnerId);
+  const partner = getPartner(sourcePartnerId);
   if (partner === undefined) {
     return reject([
-      { path: '', code: 'unknown_partner', message: `no partner is registered as ${detail.partnerId}` },
+      { path: '', code: 'unknown_partner', message: `no partner is registered as ${sourcePartnerId}` },
     ]);
   }
   // A partner account may only publish its own source (bus policy); the detail must agree with it.
-  if (source !== partnerSource(partner.id)) {
+  if (detail.partnerId !== partner.id) {
     return reject([
       {
         path: '',
         code: 'source_mismatch',
-        message: `events from ${source} cannot submit orders for ${partner.id}`,
+        message: `events from ${source} cannot submit orders for ${detail.partnerId}`,
       },
     ]);
   }

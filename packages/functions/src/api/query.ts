@@ -122,23 +122,24 @@ function limitOf(event: HttpEvent): number {
   return limit;
 }
 
-// An instant with a zone, as ISO 8601 writes it; normalized to UTC milliseconds for comparison with keys.
-const zonedInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** `from`/`to` from the query string as UTC ISO strings; malformed or reversed bounds are a 400. */
+/**
+ * `from`/`to` from the query string as UTC ISO strings. Each must be a real instant with a zone (no 30
+ * February, no hour 24, an offset within ±23:59), read as the instant its offset names; malformed or
+ * reversed bounds are a 400.
+ */
 function timeRange(event: HttpEvent): { from?: string; to?: string } {
   const parse = (name: 'from' | 'to'): string | undefined => {
     const text = event.queryStringParameters?.[name];
     if (text === undefined || text === '') return undefined;
-    const ms = Date.parse(text);
-    if (!zonedInstant.test(text) || Number.isNaN(ms)) {
+    const ms = Order.parseZonedIsoDateTime(text);
+    if (ms === undefined) {
       throw new HttpError(
         400,
         'invalid_time',
-        `${name} must be an ISO 8601 instant with a zone, e.g. 2024-05-01T12:00:00Z`,
+        `${name} must be a real ISO 8601 instant with a zone, e.g. 2024-05-01T12:00:00Z`,
       );
     }
-    return new Date(ms).toISOString();
+    return Order.formatInstant(ms);
   };
   const from = parse('from');
   const to = parse('to');

@@ -1,0 +1,27 @@
+import { randomUUID } from 'node:crypto';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
+/**
+ * Counts the items DynamoDB itself says it read (`ScannedCount` of every Query and Scan answer) on a
+ * client: what a page costs, as the engine reports it, whatever the library above it does.
+ */
+export function countItemsRead(client: DynamoDBClient): { readonly items: number; reset(): void } {
+  let items = 0;
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const result = await next(args);
+      const scanned = (result.output as { ScannedCount?: unknown }).ScannedCount;
+      if (typeof scanned === 'number') items += scanned;
+      return result;
+    },
+    { step: 'initialize', name: `countItemsRead-${randomUUID()}` },
+  );
+  return {
+    get items() {
+      return items;
+    },
+    reset() {
+      items = 0;
+    },
+  };
+}
