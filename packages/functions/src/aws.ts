@@ -3,6 +3,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { Storage } from '@orders/core';
 import { PartnerKeys } from './api/keys';
+import { createTokenVerifier, type TokenVerifier } from './api/token';
 import { readConfig, requireSetting } from './config';
 import { EventBridgePublisher } from './events/event-bridge';
 import { StepFunctionsExecutions } from './executions/step-functions';
@@ -39,6 +40,16 @@ export async function awsPartnerKeys(): Promise<PartnerKeys> {
   const secret = (Config as Record<string, string | undefined>).PARTNER_KEYS;
   if (secret === undefined) throw new Error('missing configuration: the PARTNER_KEYS secret is not bound');
   return PartnerKeys.parse(secret);
+}
+
+/**
+ * Verifies operator tokens where API Gateway's JWT authorizer does not stand in front (partner-scoped reads);
+ * without an issuer configured, every bearer token there is refused.
+ */
+export function awsTokenVerifier(): TokenVerifier | undefined {
+  const { OPERATOR_ISSUER: issuer, OPERATOR_AUDIENCES: audiences } = readConfig();
+  if (issuer === undefined || audiences === undefined) return undefined;
+  return createTokenVerifier({ issuer, audiences: audiences.split(',').map((id) => id.trim()) });
 }
 
 /** Builds a handler on first invocation, so importing a module (as the local runtime does) reads no config. */

@@ -1,8 +1,15 @@
 import type { AddressInfo } from 'node:net';
-import { createFeedHandler, createQueryHandler, type PartnerKeys } from '@orders/functions';
+import {
+  createFeedHandler,
+  createQueryHandler,
+  type PartnerKeys,
+  type TokenVerifier,
+} from '@orders/functions';
+import { createLocalIssuer, type LocalIssuer } from './auth/issuer';
+import { type LocalAuthSettings, newAuthSettings, testPeople } from './auth/settings';
 import { localExecutionSource } from './executions';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from './runtime';
-import { createLocalServer } from './server';
+import { createLocalServer, type LocalServerOptions } from './server';
 
 export interface LocalAppOptions extends LocalRuntimeOptions {
   keys: PartnerKeys;
@@ -10,32 +17,44 @@ export interface LocalAppOptions extends LocalRuntimeOptions {
   port: number;
   host?: string;
   webRoot?: string;
+  /** The local issuer's operators, script clients and keys; fresh ones (see `testPeople`) when absent. */
+  auth?: LocalAuthSettings;
 }
 
 export interface LocalApp {
   runtime: LocalRuntime;
   url: string;
+  /** The operators and script clients the local issuer knows, and the issuer itself. */
+  auth: LocalAuthSettings & { issuer: LocalIssuer };
   stop(): Promise<void>;
 }
 
 /** The whole product on one port: runtime, HTTP API (the deployed handlers) and the web app. */
 export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp> {
+  const settings = options.auth ?? (await newAuthSettings(testPeople()));
   const runtime = await startLocalRuntime(options);
-  const server = createLocalServer({
+  // The issuer's URL names the port, which is known only once the server listens.
+  let issuer: LocalIssuer | undefined;
+  const tokens: TokenVerifier = async (token) => issuer?.verify(token);
+  const serverOptions: LocalServerOptions = {
     handlers: {
       feed: createFeedHandler({
         store: runtime.store,
         publisher: runtime.bus,
         busName: runtime.bus.name,
         keys: options.keys,
+        tokens,
       }),
       query: createQueryHandler({
         store: runtime.store,
         executions: localExecutionSource(runtime.executions),
+        keys: options.keys,
+        tokens,
       }),
     },
     ...(options.webRoot === undefined ? {} : { webRoot: options.webRoot }),
-  });
+  };
+  const server = createLocalServer(serverOptions);
   const host = options.host ?? '127.0.0.1';
   try {
     await new Promise<void>((resolve, reject) => {
@@ -47,9 +66,13 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     throw error;
   }
   const { port } = server.address() as AddressInfo;
+  const url = `http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`;
+  issuer = createLocalIssuer(url, settings);
+  serverOptions.auth = issuer;
   return {
     runtime,
-    url: `http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`,
+    url,
+    auth: { ...settings, issuer },
     stop: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

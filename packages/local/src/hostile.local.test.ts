@@ -5,7 +5,8 @@ import { PartnerKeys } from '@orders/functions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalApp, startLocalApp } from './app';
 import { corpusCases, corpusKeys } from './hostile/corpus';
-import { checkCase, getJson, mapLimit, recordedErrors, type Sent, sendCase } from './hostile/send';
+import { checkCase, getJson, mapLimit, readAs, recordedErrors, type Sent, sendCase } from './hostile/send';
+import { scriptToken } from './testing/tokens';
 
 // Issue 6, "hostile input": every bad request gets a 4xx or an error record with a clear message, the
 // server never answers 500 and never drops a connection, and nothing leaks into Object.prototype.
@@ -21,6 +22,7 @@ const webRoot = mkdtempSync(join(tmpdir(), 'orders-hostile-web-'));
 beforeAll(async () => {
   writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>hostile-test app</title>');
   app = await startLocalApp({ keys: new PartnerKeys(Object.entries(corpusKeys)), port: 0, webRoot });
+  readAs({ authorization: `Bearer ${await scriptToken(app, 'script-operator')}` });
   sent = await mapLimit(corpusCases, 8, (hostile) => sendCase(app.url, hostile, corpusKeys));
   await app.runtime.idle();
   errorIds = await recordedErrors(app.url, partnerIds);

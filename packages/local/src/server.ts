@@ -9,7 +9,16 @@ import {
 } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Duplex } from 'node:stream';
-import { type HttpEvent, type HttpResponse, matchRoute, maxBodyBytes } from '@orders/functions';
+import {
+  type HttpEvent,
+  type HttpResponse,
+  hasJwtAuthorizer,
+  type JwtAuthorizerContext,
+  matchRoute,
+  maxBodyBytes,
+  type TokenVerifier,
+} from '@orders/functions';
+import { authPath } from './auth/issuer';
 
 export type ApiHandler = (event: HttpEvent) => Promise<HttpResponse>;
 
@@ -17,6 +26,11 @@ export interface LocalServerOptions {
   handlers: { feed: ApiHandler; query: ApiHandler };
   /** The built web app; requests outside /v1 are served from here, unknown paths get index.html. */
   webRoot?: string;
+  /** The local OpenID Connect issuer, served under /auth; read per request, as it starts once the port is known. */
+  auth?: {
+    handle(request: IncomingMessage, response: ServerResponse): Promise<void>;
+    verify: TokenVerifier;
+  };
 }
 
 const contentTypes: Record<string, string> = {
@@ -83,7 +97,19 @@ async function handle(
       return;
     }
     const event = toHttpEvent(request, url, match.routeKey, match.pathParameters, body);
+    if (hasJwtAuthorizer(match.route) && request.headers.authorization !== undefined) {
+      const jwt = await authorizeJwt(request.headers.authorization, options.auth?.verify);
+      if (jwt === undefined) {
+        send(response, unauthorized);
+        return;
+      }
+      event.requestContext.authorizer = { jwt };
+    }
     send(response, await options.handlers[match.route.handler](event));
+    return;
+  }
+  if (options.auth !== undefined && (url.pathname === authPath || url.pathname.startsWith(`${authPath}/`))) {
+    await options.auth.handle(request, response);
     return;
   }
   if ((method === 'GET' || method === 'HEAD') && options.webRoot !== undefined) {
@@ -91,6 +117,27 @@ async function handle(
     return;
   }
   send(response, jsonError(404, 'not_found', `nothing at ${url.pathname}`));
+}
+
+// API Gateway's JWT authorizer answers a token it cannot verify itself, before any handler, with this.
+const unauthorized: HttpResponse = {
+  statusCode: 401,
+  headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer' },
+  body: JSON.stringify({ message: 'Unauthorized' }),
+};
+
+/**
+ * What API Gateway's JWT authorizer does on the routes it guards: a bearer token is verified and its claims
+ * handed to the handler. A request without an Authorization header goes on to the handler, which refuses it
+ * by the access table (on AWS the authorizer refuses it first, with 401).
+ */
+async function authorizeJwt(
+  authorization: string,
+  verify: TokenVerifier | undefined,
+): Promise<JwtAuthorizerContext | undefined> {
+  const match = /^Bearer (\S+)$/i.exec(authorization);
+  if (match?.[1] === undefined || verify === undefined) return undefined;
+  return verify(match[1]);
 }
 
 // Reads at most one byte past the API's limit: enough for the handler to answer 413, never more in memory.

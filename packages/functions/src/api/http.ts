@@ -1,4 +1,5 @@
 import { logger } from '../observability';
+import type { JwtAuthorizerContext } from './token';
 
 /** The part of an API Gateway HTTP API (payload format 2.0) event the handlers read. */
 export interface HttpEvent {
@@ -14,6 +15,8 @@ export interface HttpEvent {
   requestContext: {
     requestId: string;
     http: { method: string; path: string; sourceIp: string };
+    /** Filled by API Gateway's JWT authorizer (and the local server) on the routes it guards. */
+    authorizer?: { jwt: JwtAuthorizerContext };
   };
 }
 

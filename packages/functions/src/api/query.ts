@@ -1,12 +1,12 @@
 import { Order, OrderError, Partner, Stats, type Storage, Submission } from '@orders/core';
-import { awsExecutions, awsStore, lazy } from '../aws';
+import { awsExecutions, awsPartnerKeys, awsStore, awsTokenVerifier, lazy } from '../aws';
 import { ExecutionHistoryUnavailableError, type ExecutionSource } from '../executions/source';
-import { pathPartner } from './auth';
+import { type AccessDependencies, admit, pathPartner } from './auth';
 import { decodeCursor, encodeCursor } from './cursor';
 import { HttpError, type HttpEvent, type HttpResponse, json, respond } from './http';
 import type { RouteKey } from './routes';
 
-export interface QueryDependencies {
+export interface QueryDependencies extends AccessDependencies {
   store: Storage.Store;
   executions: ExecutionSource;
 }
@@ -90,6 +90,7 @@ const handlers: Partial<Record<RouteKey, RouteHandler>> = {
 export function createQueryHandler(deps: QueryDependencies) {
   return (event: HttpEvent): Promise<HttpResponse> =>
     respond(event, async () => {
+      await admit(event, deps);
       const handler = handlers[event.routeKey as RouteKey];
       if (handler === undefined) throw new HttpError(404, 'not_found', `no route ${event.routeKey}`);
       return handler(event, deps);
@@ -171,4 +172,11 @@ function isCursorError(error: unknown): boolean {
   return false;
 }
 
-export const handler = lazy(() => createQueryHandler({ store: awsStore(), executions: awsExecutions() }));
+export const handler = lazy(async () =>
+  createQueryHandler({
+    store: awsStore(),
+    executions: awsExecutions(),
+    keys: await awsPartnerKeys(),
+    tokens: awsTokenVerifier(),
+  }),
+);

@@ -83,8 +83,16 @@ function submissionIdsOf(text: string): string[] {
 }
 
 /** GETs an API path and parses the JSON answer. */
+// How the checks read results back: as an operator, set once by the test that starts the app.
+let readHeaders: Record<string, string> = {};
+
+/** Sets the credentials every read-back below sends (an operator's bearer token). */
+export function readAs(headers: Record<string, string>): void {
+  readHeaders = headers;
+}
+
 export async function getJson(baseUrl: string, path: string): Promise<{ status: number; body: Json }> {
-  const response = await fetch(`${baseUrl}${path}`);
+  const response = await fetch(`${baseUrl}${path}`, { headers: readHeaders });
   return { status: response.status, body: (await response.json()) as Json };
 }
 
