@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalApp, startLocalApp } from './app';
 import { corpusCases, corpusKeys } from './hostile/corpus';
 import { checkCase, getJson, mapLimit, readAs, recordedErrors, type Sent, sendCase } from './hostile/send';
-import { scriptToken } from './testing/tokens';
+import { scriptToken, type TokenKinds, tokenKinds } from './testing/tokens';
 
 // Issue 6, "hostile input": every bad request gets a 4xx or an error record with a clear message, the
 // server never answers 500 and never drops a connection, and nothing leaks into Object.prototype.
@@ -16,6 +16,7 @@ const categories = [...new Set(corpusCases.map((hostile) => hostile.category))];
 let app: LocalApp;
 let sent: Sent[] = [];
 let errorIds: ReadonlySet<string> = new Set();
+let tokens: TokenKinds;
 // A stand-in for the built web app, so paths outside /v1 are served too.
 const webRoot = mkdtempSync(join(tmpdir(), 'orders-hostile-web-'));
 
@@ -23,7 +24,8 @@ beforeAll(async () => {
   writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>hostile-test app</title>');
   app = await startLocalApp({ keys: new PartnerKeys(Object.entries(corpusKeys)), port: 0, webRoot });
   readAs({ authorization: `Bearer ${await scriptToken(app, 'script-operator')}` });
-  sent = await mapLimit(corpusCases, 8, (hostile) => sendCase(app.url, hostile, corpusKeys));
+  tokens = await tokenKinds(app);
+  sent = await mapLimit(corpusCases, 8, (hostile) => sendCase(app.url, hostile, corpusKeys, { ...tokens }));
   await app.runtime.idle();
   errorIds = await recordedErrors(app.url, partnerIds);
   const histogram: Record<string, number> = {};
@@ -53,6 +55,8 @@ describe('the hostile-input corpus', () => {
         'unicode',
         'script and HTML',
         'API keys',
+        'cross-partner',
+        'tokens',
       ]),
     );
   });
@@ -62,6 +66,15 @@ describe('the hostile-input corpus', () => {
     expect(failures.map(({ case: hostile, status, text }) => `${hostile.name}: ${status} ${text}`)).toEqual(
       [],
     );
+  });
+
+  it('lets no cross-partner or token case through: none answers 2xx or 500', () => {
+    const through = sent.filter(
+      ({ case: hostile, status }) =>
+        ['cross-partner', 'tokens', 'API keys'].includes(hostile.category) &&
+        (status === 'dropped' || (status >= 200 && status < 300) || status >= 500),
+    );
+    expect(through.map(({ case: hostile, status }) => `${hostile.name}: ${status}`)).toEqual([]);
   });
 
   it.each(categories)('answers every %s case as the case expects', async (category) => {

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { decodeJwt, generateKeyPair, importJWK, SignJWT } from 'jose';
 import type { LocalApp } from '../app';
 
 /** A client-credentials access token from the local issuer for one of the app's script clients. */
@@ -85,4 +86,46 @@ export async function signInToken(app: LocalApp, username: string, password: str
   const body = (await token.json()) as { access_token?: string };
   if (body.access_token === undefined) throw new Error(`no token: ${JSON.stringify(body)}`);
   return body.access_token;
+}
+
+/** Tokens of every kind the access table names, real ones from the issuer and bad ones made from them. */
+export interface TokenKinds {
+  /** A person signed in through the web app's flow, in the `operator` group. */
+  operator: string;
+  /** A script client with the `admin` role. */
+  admin: string;
+  /** A valid token without either role. */
+  noRole: string;
+  /** The admin token's claims, signed by a key the issuer never had (with its key id). */
+  forged: string;
+  /** The admin token's claims, signed by the issuer's own key, expired an hour ago. */
+  expired: string;
+  /** The admin token's claims with `alg: none` and no signature. */
+  unsigned: string;
+  /** The operator token with its claims changed to the admin role, its signature kept. */
+  tampered: string;
+}
+
+export async function tokenKinds(app: LocalApp): Promise<TokenKinds> {
+  const person = app.auth.operators.find((operator) => operator.groups.includes('operator'));
+  if (person === undefined) throw new Error('the local issuer has no operator');
+  const operator = await signInToken(app, person.username, person.password);
+  const admin = await scriptToken(app, 'script-admin');
+  const noRole = await scriptToken(app, 'script-no-role');
+  const claims = decodeJwt(admin);
+  const now = Math.floor(Date.now() / 1000);
+  const kid = app.auth.signingKey.kid ?? '';
+  const stranger = (await generateKeyPair('RS256')).privateKey;
+  const forged = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid }).sign(stranger);
+  const expired = await new SignJWT({ ...claims, iat: now - 7200, exp: now - 3600 })
+    .setProtectedHeader({ alg: 'RS256', kid })
+    .sign(await importJWK(app.auth.signingKey, 'RS256'));
+  const unsigned = `${part({ alg: 'none', typ: 'JWT' })}.${part(claims)}.`;
+  const [head = '', , signature = ''] = operator.split('.');
+  const tampered = `${head}.${part({ ...decodeJwt(operator), 'cognito:groups': ['admin'] })}.${signature}`;
+  return { operator, admin, noRole, forged, expired, unsigned, tampered };
+}
+
+function part(value: object): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
