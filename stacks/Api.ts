@@ -38,9 +38,13 @@ export function Api({ stack, app }: StackContext) {
   table.grant(feed, ...feedTableActions);
   bus.grantPutEventsTo(feed);
 
+  // Partner-scoped reads admit the partner's own key too; listing cursors are signed with CURSOR_KEY
+  // (`sst secrets set CURSOR_KEY "$(openssl rand -base64 32)" --stage <stage>`).
+  const cursorKey = new Config.Secret(stack, 'CURSOR_KEY');
   const query = new SstFunction(stack, 'Query', {
     handler: 'packages/functions/src/api/query.handler',
     environment: { ...environment, STATE_MACHINE_ARN: stateMachine.stateMachineArn },
+    bind: [partnerKeys, cursorKey],
     timeout: handlerTimeoutSeconds,
   });
   table.grant(query, ...queryTableActions);
@@ -69,7 +73,7 @@ export function Api({ stack, app }: StackContext) {
         : {
             allowOrigins: [...settings.webOrigins],
             allowMethods: ['GET', 'POST'],
-            allowHeaders: ['content-type', 'x-api-key'],
+            allowHeaders: ['content-type', 'x-api-key', 'authorization'],
           },
     defaults: { throttle },
     // The route table the local server matches too, each route on the function named by its handler.

@@ -42,6 +42,16 @@ export async function awsPartnerKeys(): Promise<PartnerKeys> {
   return PartnerKeys.parse(secret);
 }
 
+/** The key cursors are signed with: CURSOR_KEY in the environment, or the CURSOR_KEY SST secret. */
+export async function awsCursorKey(): Promise<string> {
+  const fromEnvironment = readConfig().CURSOR_KEY;
+  if (fromEnvironment !== undefined) return fromEnvironment;
+  const { Config } = await import('sst/node/config');
+  const secret = (Config as Record<string, string | undefined>).CURSOR_KEY;
+  if (secret === undefined) throw new Error('missing configuration: the CURSOR_KEY secret is not bound');
+  return secret;
+}
+
 /**
  * Verifies operator tokens where API Gateway's JWT authorizer does not stand in front (partner-scoped reads);
  * without an issuer configured, every bearer token there is refused.

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import {
   createFeedHandler,
@@ -19,6 +20,8 @@ export interface LocalAppOptions extends LocalRuntimeOptions {
   webRoot?: string;
   /** The local issuer's operators, script clients and keys; fresh ones (see `testPeople`) when absent. */
   auth?: LocalAuthSettings;
+  /** Per-key request budget; `Access.partnerRateLimit` when absent. */
+  rateLimit?: { limit: number; evaluationWindowSeconds: number };
 }
 
 export interface LocalApp {
@@ -50,9 +53,12 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
         executions: localExecutionSource(runtime.executions),
         keys: options.keys,
         tokens,
+        // Cursors are signed per run: one from before a restart is refused (400), like any other stranger's.
+        cursorKey: randomBytes(32).toString('base64url'),
       }),
     },
     ...(options.webRoot === undefined ? {} : { webRoot: options.webRoot }),
+    ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
   };
   const server = createLocalServer(serverOptions);
   const host = options.host ?? '127.0.0.1';

@@ -35,6 +35,7 @@ describe('the executions routes', () => {
     const query = createQueryHandler({
       store: {} as Storage.Store,
       keys,
+      cursorKey: 'test-cursor-key',
       executions: { list: unavailable, get: unavailable },
     });
     const list = await query(get('GET /v1/executions'));
@@ -52,6 +53,7 @@ describe('the executions routes', () => {
     const query = createQueryHandler({
       store: {} as Storage.Store,
       keys,
+      cursorKey: 'test-cursor-key',
       executions: { list: broken, get: broken },
     });
     const response = await query(get('GET /v1/executions'));
