@@ -1,7 +1,8 @@
 import { ArnFormat } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Config, Api as HttpApi, Function as SstFunction, type StackContext, use } from 'sst/constructs';
-import { type Route, routes } from '../packages/functions/src/api/routes';
+import { hasJwtAuthorizer, type Route, routes } from '../packages/functions/src/api/routes';
+import { OperatorAuth } from './Auth';
 import { Events } from './Events';
 import { Storage } from './Storage';
 import { stageSettings } from './stage';
@@ -25,7 +26,14 @@ export function Api({ stack, app }: StackContext) {
   const { table } = use(Storage);
   const { bus } = use(Events);
   const { stateMachine } = use(Workflow);
-  const environment = { TABLE_NAME: table.tableName, EVENT_BUS_NAME: bus.eventBusName };
+  const auth = new OperatorAuth(stack, 'OperatorAuth', { stage: app.stage, settings });
+  // Partner-scoped reads have no authorizer (a partner key must reach them): their handler verifies tokens.
+  const environment = {
+    TABLE_NAME: table.tableName,
+    EVENT_BUS_NAME: bus.eventBusName,
+    OPERATOR_ISSUER: auth.issuer,
+    OPERATOR_AUDIENCES: auth.audiences.join(','),
+  };
 
   // Partners' keys live in SSM (`sst secrets set PARTNER_KEYS … --stage <stage>`), never in code.
   const partnerKeys = new Config.Secret(stack, 'PARTNER_KEYS');
@@ -76,12 +84,31 @@ export function Api({ stack, app }: StackContext) {
             allowHeaders: ['content-type', 'x-api-key', 'authorization'],
           },
     defaults: { throttle },
+    // Operators' routes sit behind API Gateway's JWT authorizer on the user pool's tokens.
+    authorizers: {
+      operators: {
+        type: 'user_pool',
+        userPool: { id: auth.userPool.userPoolId, clientIds: auth.audiences },
+      },
+    },
     // The route table the local server matches too, each route on the function named by its handler.
     routes: Object.fromEntries(
-      routes.map((route) => [`${route.method} ${route.path}`, handlers[route.handler]]),
+      routes.map((route) => [
+        `${route.method} ${route.path}`,
+        {
+          function: handlers[route.handler],
+          authorizer: hasJwtAuthorizer(route) ? ('operators' as const) : ('none' as const),
+        },
+      ]),
     ),
   });
 
-  stack.addOutputs({ ApiUrl: api.url });
-  return { api, functions: { feed, query } };
+  stack.addOutputs({
+    ApiUrl: api.url,
+    OperatorIssuer: auth.issuer,
+    OperatorWebClientId: auth.webClient.userPoolClientId,
+    OperatorScriptClientId: auth.scriptClient.userPoolClientId,
+    OperatorSignIn: auth.signInDomain,
+  });
+  return { api, auth, functions: { feed, query } };
 }

@@ -5,7 +5,7 @@ import { stageSettings } from './stage';
 /** The operators' web app, built with the API's URL baked in. */
 export function Web({ stack, app }: StackContext) {
   const settings = stageSettings(app.stage);
-  const { api } = use(Api);
+  const { api, auth } = use(Api);
 
   const site = new StaticSite(stack, 'Site', {
     path: 'web',
@@ -13,7 +13,13 @@ export function Web({ stack, app }: StackContext) {
     buildOutput: 'dist',
     // The app routes in the browser: any path that is not a file is the app.
     errorPage: 'redirect_to_index_page',
-    environment: { VITE_API_URL: api.url },
+    environment: {
+      VITE_API_URL: api.url,
+      // Operators sign in at the user pool's hosted sign-in (code + PKCE with the public web client).
+      VITE_AUTH_ISSUER: auth.issuer,
+      VITE_AUTH_CLIENT_ID: auth.webClient.userPoolClientId,
+      VITE_AUTH_LOGOUT_URL: `${auth.signInDomain}/logout`,
+    },
     // SST would write web/src/sst-env.d.ts on every synthesis; the web package declares its env itself.
     vite: { types: '../.sst/web-env.d.ts' },
     ...(settings.webDomain === undefined ? {} : { customDomain: settings.webDomain }),

@@ -145,12 +145,17 @@ describe('the feed function', () => {
     expect(resolveImport(templates, put?.Resource)).toEqual({ 'Fn::GetAtt': [busId, 'Arn'] });
   });
 
-  it('is the only function that can read the partner keys', () => {
-    expect(
-      statementsOf('Query')
-        .flatMap(actionsOf)
-        .filter((action) => action.startsWith('ssm:')),
-    ).toEqual([]);
+  it('shares the partner keys with the query function alone, which checks them on partner-scoped reads', () => {
+    const readers = resourcesOf(templates.Api, 'AWS::Lambda::Function')
+      .filter(([, fn]) => {
+        const variables = (
+          propertiesOf(fn).Environment as { Variables?: Record<string, unknown> } | undefined
+        )?.Variables;
+        return variables?.SST_Secret_value_PARTNER_KEYS !== undefined;
+      })
+      .map(([id]) => id)
+      .sort();
+    expect(readers).toEqual([functionId('Feed'), functionId('Query')].sort());
   });
 });
 
@@ -163,9 +168,90 @@ describe('the query function', () => {
       'dynamodb:BatchGetItem',
       'dynamodb:GetItem',
       'dynamodb:Query',
+      // The partner keys and the cursor key, one statement each.
+      'ssm:GetParameters',
+      'ssm:GetParameters',
       'states:DescribeExecution',
       'states:GetExecutionHistory',
       'states:ListExecutions',
     ]);
+  });
+});
+
+describe('operator sign-in', () => {
+  it('is a Cognito user pool without self sign-up, with its hosted sign-in domain and both groups', () => {
+    const [, pool] = singleResource(templates.Api, 'AWS::Cognito::UserPool');
+    expect(propertiesOf(pool).AdminCreateUserConfig).toMatchObject({ AllowAdminCreateUserOnly: true });
+    singleResource(templates.Api, 'AWS::Cognito::UserPoolDomain');
+    const groups = resourcesOf(templates.Api, 'AWS::Cognito::UserPoolGroup').map(
+      ([, group]) => propertiesOf(group).GroupName,
+    );
+    expect(groups.sort()).toEqual(['admin', 'operator']);
+  });
+
+  it('has a public web client for code + PKCE and a client-credentials client with the role scopes', () => {
+    const clients = resourcesOf(templates.Api, 'AWS::Cognito::UserPoolClient').map(([, client]) =>
+      propertiesOf(client),
+    );
+    const web = clients.find((client) => (client.AllowedOAuthFlows as string[]).includes('code'));
+    const script = clients.find((client) =>
+      (client.AllowedOAuthFlows as string[]).includes('client_credentials'),
+    );
+    expect(web).toMatchObject({
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+      CallbackURLs: expect.arrayContaining(['https://orders.test.example/signed-in']),
+    });
+    expect(script).toMatchObject({ GenerateSecret: true, AllowedOAuthFlows: ['client_credentials'] });
+    expect(JSON.stringify(script?.AllowedOAuthScopes)).toContain('/operator');
+    expect(JSON.stringify(script?.AllowedOAuthScopes)).toContain('/admin');
+    const [, server] = singleResource(templates.Api, 'AWS::Cognito::UserPoolResourceServer');
+    expect(propertiesOf(server)).toMatchObject({
+      Identifier: 'orders',
+      Scopes: [
+        expect.objectContaining({ ScopeName: 'operator' }),
+        expect.objectContaining({ ScopeName: 'admin' }),
+      ],
+    });
+  });
+
+  it('guards every operator route with the JWT authorizer and leaves partner-key routes to the handler', () => {
+    const [authorizerId, authorizer] = singleResource(templates.Api, 'AWS::ApiGatewayV2::Authorizer');
+    expect(propertiesOf(authorizer)).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+    });
+    const [poolId] = singleResource(templates.Api, 'AWS::Cognito::UserPool');
+    expect(JSON.stringify(propertiesOf(authorizer).JwtConfiguration)).toContain(poolId);
+    const guarded = Object.fromEntries(
+      resourcesOf(templates.Api, 'AWS::ApiGatewayV2::Route').map(([, route]) => {
+        const { RouteKey, AuthorizationType, AuthorizerId } = propertiesOf(route) as Record<string, unknown>;
+        return [RouteKey, AuthorizationType === 'JWT' && referencedId(AuthorizerId) === authorizerId];
+      }),
+    );
+    expect(guarded).toEqual({
+      [feedRoute]: false,
+      'GET /v1/partners/{partnerId}/submissions/{submissionId}': false,
+      'GET /v1/partners/{partnerId}/orders': false,
+      'GET /v1/partners/{partnerId}/orders/{sequenceNumber}': false,
+      'GET /v1/partners/{partnerId}/errors': false,
+      'GET /v1/partners': true,
+      'GET /v1/stats': true,
+      'GET /v1/executions': true,
+      'GET /v1/executions/{executionId}': true,
+    });
+  });
+
+  it('tells the handlers the issuer and clients, so they verify tokens where no authorizer stands', () => {
+    for (const constructId of ['Feed', 'Query']) {
+      const [, fn] = resourceNamed(templates.Api, 'AWS::Lambda::Function', constructId);
+      const variables = (propertiesOf(fn).Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(JSON.stringify(variables.OPERATOR_ISSUER)).toContain('cognito-idp');
+      const clientIds = resourcesOf(templates.Api, 'AWS::Cognito::UserPoolClient').map(([id]) => id);
+      expect(clientIds).toHaveLength(2);
+      for (const clientId of clientIds)
+        expect(JSON.stringify(variables.OPERATOR_AUDIENCES)).toContain(clientId);
+    }
   });
 });
