@@ -1,12 +1,14 @@
 import { type StackContext, StaticSite, use } from 'sst/constructs';
 import { Api } from './Api';
 import { stageSettings } from './stage';
+import { PartnerRateLimit } from './Waf';
 
 /** The operators' web app, built with the API's URL baked in. */
 export function Web({ stack, app }: StackContext) {
   const settings = stageSettings(app.stage);
   const { api, auth } = use(Api);
 
+  const rateLimit = new PartnerRateLimit(stack, 'PartnerRateLimit');
   const site = new StaticSite(stack, 'Site', {
     path: 'web',
     buildCommand: 'pnpm run build',
@@ -23,6 +25,7 @@ export function Web({ stack, app }: StackContext) {
     // SST would write web/src/sst-env.d.ts on every synthesis; the web package declares its env itself.
     vite: { types: '../.sst/web-env.d.ts' },
     ...(settings.webDomain === undefined ? {} : { customDomain: settings.webDomain }),
+    cdk: { distribution: { webAclId: rateLimit.webAcl.attrArn } },
   });
 
   stack.addOutputs({ SiteUrl: site.customDomainUrl ?? site.url });
