@@ -1,6 +1,8 @@
 import { ArnFormat } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Config, Api as HttpApi, Function as SstFunction, type StackContext, use } from 'sst/constructs';
+import { listPartners } from '../packages/core/src/partner/registry';
 import { hasJwtAuthorizer, type Route, routes } from '../packages/functions/src/api/routes';
 import { OperatorAuth } from './Auth';
 import { Events } from './Events';
@@ -28,34 +30,53 @@ export function Api({ stack, app }: StackContext) {
   const { stateMachine } = use(Workflow);
   const auth = new OperatorAuth(stack, 'OperatorAuth', { stage: app.stage, settings });
   // Partner-scoped reads have no authorizer (a partner key must reach them): their handler verifies tokens.
-  const environment = {
+  const environment: Record<string, string> = {
     TABLE_NAME: table.tableName,
     EVENT_BUS_NAME: bus.eventBusName,
     OPERATOR_ISSUER: auth.issuer,
     OPERATOR_AUDIENCES: auth.audiences.join(','),
   };
 
-  // Partners' keys live in SSM (`sst secrets set PARTNER_KEYS … --stage <stage>`), never in code.
-  const partnerKeys = new Config.Secret(stack, 'PARTNER_KEYS');
+  // Each partner's keys live in a secret of its own, `{"keys": ["<key>", …]}` with at most two active keys
+  // (rotation without downtime), created holding none and set outside the code (docs/deploy.md). The
+  // functions cache them for a minute and read each partner's by its ARN.
+  const partnerSecrets = listPartners().map((partner) => ({
+    partnerId: partner.id,
+    secret: new Secret(stack, `PartnerKeys-${partner.id}`, {
+      description: `API keys of partner ${partner.id}`,
+      removalPolicy: settings.removalPolicy,
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ keys: [] }),
+        generateStringKey: 'placeholder',
+      },
+    }),
+  }));
+  environment.PARTNER_KEY_SECRETS = stack.toJsonString(
+    Object.fromEntries(partnerSecrets.map(({ partnerId, secret }) => [partnerId, secret.secretArn])),
+  );
   const feed = new SstFunction(stack, 'Feed', {
     handler: 'packages/functions/src/api/feed.handler',
     environment,
-    bind: [partnerKeys],
     timeout: handlerTimeoutSeconds,
   });
   table.grant(feed, ...feedTableActions);
   bus.grantPutEventsTo(feed);
 
-  // Partner-scoped reads admit the partner's own key too; listing cursors are signed with CURSOR_KEY
+  // Listing cursors are signed with CURSOR_KEY
   // (`sst secrets set CURSOR_KEY "$(openssl rand -base64 32)" --stage <stage>`).
   const cursorKey = new Config.Secret(stack, 'CURSOR_KEY');
   const query = new SstFunction(stack, 'Query', {
     handler: 'packages/functions/src/api/query.handler',
     environment: { ...environment, STATE_MACHINE_ARN: stateMachine.stateMachineArn },
-    bind: [partnerKeys, cursorKey],
+    bind: [cursorKey],
     timeout: handlerTimeoutSeconds,
   });
   table.grant(query, ...queryTableActions);
+  // Partner-scoped reads admit the partner's own key, so the query function reads the keys as the feed does.
+  for (const { secret } of partnerSecrets) {
+    secret.grantRead(feed);
+    secret.grantRead(query);
+  }
   // /v1/executions reads this state machine's executions and their histories, nothing else.
   query.attachPermissions([
     new PolicyStatement({ actions: ['states:ListExecutions'], resources: [stateMachine.stateMachineArn] }),
@@ -109,6 +130,7 @@ export function Api({ stack, app }: StackContext) {
     OperatorWebClientId: auth.webClient.userPoolClientId,
     OperatorScriptClientId: auth.scriptClient.userPoolClientId,
     OperatorSignIn: auth.signInDomain,
+    PartnerKeySecrets: environment.PARTNER_KEY_SECRETS ?? '',
   });
   return { api, auth, functions: { feed, query } };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listPartners } from '../packages/core/src/partner/registry';
 import {
   actionsOf,
   propertiesOf,
@@ -12,8 +13,6 @@ import {
   singleResource,
   synthesize,
   type Templates,
-  testAccount,
-  testRegion,
 } from './infra-testing';
 import { nodeRuntime } from './runtime';
 import { stageSettings } from './stage';
@@ -114,24 +113,26 @@ describe('the API functions', () => {
 });
 
 describe('the feed function', () => {
-  it('reads the partner keys from the PARTNER_KEYS secret in SSM, and only that parameter', () => {
-    const [, fn] = resourceNamed(templates.Api, 'AWS::Lambda::Function', 'Feed');
-    const variables = (propertiesOf(fn).Environment as { Variables: Record<string, unknown> }).Variables;
-    expect(variables.SST_Secret_value_PARTNER_KEYS).toBe('__FETCH_FROM_SSM__');
-    const ssm = statementsOf('Feed').filter((statement) =>
-      actionsOf(statement).some((a) => a.startsWith('ssm:')),
-    );
-    expect(ssm.flatMap(actionsOf)).toEqual(['ssm:GetParameters']);
-    const parameterArn = (path: string) => ({
-      'Fn::Join': [
-        '',
-        ['arn:', { Ref: 'AWS::Partition' }, `:ssm:${testRegion}:${testAccount}:parameter${path}`],
-      ],
-    });
-    expect(ssm.flatMap(resourcesIn)).toEqual([
-      parameterArn('/sst/orders/test/Secret/PARTNER_KEYS/value'),
-      parameterArn('/sst/orders/.fallback/Secret/PARTNER_KEYS/value'),
-    ]);
+  it('reads each partner’s keys from that partner’s own secret, by its ARN', () => {
+    const secrets = resourcesOf(templates.Api, 'AWS::SecretsManager::Secret').map(([id]) => id);
+    expect(secrets).toHaveLength(listPartners().length);
+    for (const constructId of ['Feed', 'Query']) {
+      const reads = statementsOf(constructId).filter((statement) =>
+        actionsOf(statement).includes('secretsmanager:GetSecretValue'),
+      );
+      expect(
+        reads
+          .flatMap(resourcesIn)
+          .map((resource) => JSON.stringify(resource))
+          .sort(),
+      ).toEqual(secrets.map((id) => JSON.stringify({ Ref: id })).sort());
+      const [, fn] = resourceNamed(templates.Api, 'AWS::Lambda::Function', constructId);
+      const variables = (propertiesOf(fn).Environment as { Variables: Record<string, unknown> }).Variables;
+      for (const [index, partner] of listPartners().entries()) {
+        expect(JSON.stringify(variables.PARTNER_KEY_SECRETS)).toContain(partner.id);
+        expect(JSON.stringify(variables.PARTNER_KEY_SECRETS)).toContain(secrets[index] ?? '?');
+      }
+    }
   });
 
   it('records submissions and publishes on the orders bus, nothing more', () => {
@@ -145,17 +146,18 @@ describe('the feed function', () => {
     expect(resolveImport(templates, put?.Resource)).toEqual({ 'Fn::GetAtt': [busId, 'Arn'] });
   });
 
-  it('shares the partner keys with the query function alone, which checks them on partner-scoped reads', () => {
-    const readers = resourcesOf(templates.Api, 'AWS::Lambda::Function')
-      .filter(([, fn]) => {
-        const variables = (
-          propertiesOf(fn).Environment as { Variables?: Record<string, unknown> } | undefined
-        )?.Variables;
-        return variables?.SST_Secret_value_PARTNER_KEYS !== undefined;
-      })
-      .map(([id]) => id)
-      .sort();
-    expect(readers).toEqual([functionId('Feed'), functionId('Query')].sort());
+  it('shares the partner secrets with the query function alone, which checks keys on partner-scoped reads', () => {
+    const readers = Object.entries(templates).flatMap(([, template]) =>
+      resourcesOf(template, 'AWS::IAM::Policy').filter(([, policy]) =>
+        JSON.stringify(propertiesOf(policy)).includes('secretsmanager:GetSecretValue'),
+      ),
+    );
+    const roles = readers.flatMap(([, policy]) =>
+      (propertiesOf(policy).Roles as unknown[]).map(referencedId),
+    );
+    const roleOf = (constructId: string) =>
+      referencedId(propertiesOf(resourceNamed(templates.Api, 'AWS::Lambda::Function', constructId)[1]).Role);
+    expect([...new Set(roles)].sort()).toEqual([roleOf('Feed'), roleOf('Query')].sort());
   });
 });
 
@@ -168,8 +170,9 @@ describe('the query function', () => {
       'dynamodb:BatchGetItem',
       'dynamodb:GetItem',
       'dynamodb:Query',
-      // The partner keys and the cursor key, one statement each.
-      'ssm:GetParameters',
+      // Each partner's secret (to check partner keys), and the cursor key.
+      ...listPartners().map(() => 'secretsmanager:DescribeSecret'),
+      ...listPartners().map(() => 'secretsmanager:GetSecretValue'),
       'ssm:GetParameters',
       'states:DescribeExecution',
       'states:GetExecutionHistory',

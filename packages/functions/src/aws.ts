@@ -1,8 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { Storage } from '@orders/core';
 import { PartnerKeys } from './api/keys';
+import { cachedSecretKeys, type KeySource, parseSecret } from './api/secret-keys';
 import { createTokenVerifier, type TokenVerifier } from './api/token';
 import { readConfig, requireSetting } from './config';
 import { EventBridgePublisher } from './events/event-bridge';
@@ -32,14 +34,20 @@ export function awsExecutions(): StepFunctionsExecutions {
   );
 }
 
-/** Partner keys from the PARTNER_KEYS SST secret (bound to the function), or the environment. */
-export async function awsPartnerKeys(): Promise<PartnerKeys> {
-  const fromEnvironment = readConfig().PARTNER_KEYS;
+/**
+ * Partner keys: PARTNER_KEYS in the environment, else each partner's own Secrets Manager secret (by ARN, from
+ * PARTNER_KEY_SECRETS), cached for a minute so a rotation needs no redeploy.
+ */
+export async function awsPartnerKeys(): Promise<KeySource> {
+  const { PARTNER_KEYS: fromEnvironment, PARTNER_KEY_SECRETS: secrets } = readConfig();
   if (fromEnvironment !== undefined) return PartnerKeys.parse(fromEnvironment);
-  const { Config } = await import('sst/node/config');
-  const secret = (Config as Record<string, string | undefined>).PARTNER_KEYS;
-  if (secret === undefined) throw new Error('missing configuration: the PARTNER_KEYS secret is not bound');
-  return PartnerKeys.parse(secret);
+  if (secrets === undefined) throw new Error('missing configuration: PARTNER_KEY_SECRETS');
+  const arns = JSON.parse(secrets) as Record<string, string>;
+  const client = tracer.captureAWSv3Client(new SecretsManagerClient({}));
+  return cachedSecretKeys(Object.keys(arns), async (partnerId) => {
+    const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: arns[partnerId] }));
+    return parseSecret(partnerId, SecretString);
+  });
 }
 
 /** The key cursors are signed with: CURSOR_KEY in the environment, or the CURSOR_KEY SST secret. */

@@ -8,6 +8,8 @@ const Environment = v.object({
   STATE_MACHINE_ARN: v.optional(Setting),
   /** `partner-a:<key>,…`; on AWS the PARTNER_KEYS secret is used instead (see `aws.ts`). */
   PARTNER_KEYS: v.optional(Setting),
+  /** `{"<partnerId>": "<secret ARN>", …}`: each partner's keys in their own Secrets Manager secret. */
+  PARTNER_KEY_SECRETS: v.optional(Setting),
   /** Signs listing cursors; on AWS the CURSOR_KEY secret is used instead (see `aws.ts`). */
   CURSOR_KEY: v.optional(Setting),
   /** The operators' token issuer (the Cognito user pool's URL), for bearer tokens on partner-scoped reads. */

@@ -1,11 +1,11 @@
 import { Access, Partner } from '@orders/core';
 import { HttpError, type HttpEvent, header } from './http';
-import type { PartnerKeys } from './keys';
+import type { KeySource } from './secret-keys';
 import { claimList, type JwtAuthorizerContext, type TokenVerifier } from './token';
 
 /** What `admit` needs: the partners' keys, and a verifier for bearer tokens on routes without the authorizer. */
 export interface AccessDependencies {
-  keys: PartnerKeys;
+  keys: KeySource;
   tokens?: TokenVerifier;
 }
 
@@ -43,7 +43,7 @@ async function identify(event: HttpEvent, deps: AccessDependencies): Promise<Acc
   if (hasToken)
     return operatorOf(event.requestContext.authorizer?.jwt ?? (await verify(authorization, deps)));
   if (!hasKey) return { kind: 'none' };
-  const partnerId = deps.keys.authenticate(key);
+  const partnerId = (await deps.keys.current()).authenticate(key);
   if (partnerId === undefined || Partner.getPartner(partnerId) === undefined) {
     return bad('invalid_api_key', 'the API key is not valid');
   }
