@@ -1,7 +1,10 @@
 import { ArnFormat } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Config, Api as HttpApi, Function as SstFunction, type StackContext, use } from 'sst/constructs';
-import { type Route, routes } from '../packages/functions/src/api/routes';
+import { listPartners } from '../packages/core/src/partner/registry';
+import { hasJwtAuthorizer, type Route, routes } from '../packages/functions/src/api/routes';
+import { OperatorAuth } from './Auth';
 import { Events } from './Events';
 import { Storage } from './Storage';
 import { stageSettings } from './stage';
@@ -25,25 +28,55 @@ export function Api({ stack, app }: StackContext) {
   const { table } = use(Storage);
   const { bus } = use(Events);
   const { stateMachine } = use(Workflow);
-  const environment = { TABLE_NAME: table.tableName, EVENT_BUS_NAME: bus.eventBusName };
+  const auth = new OperatorAuth(stack, 'OperatorAuth', { stage: app.stage, settings });
+  // Partner-scoped reads have no authorizer (a partner key must reach them): their handler verifies tokens.
+  const environment: Record<string, string> = {
+    TABLE_NAME: table.tableName,
+    EVENT_BUS_NAME: bus.eventBusName,
+    OPERATOR_ISSUER: auth.issuer,
+    OPERATOR_AUDIENCES: auth.audiences.join(','),
+  };
 
-  // Partners' keys live in SSM (`sst secrets set PARTNER_KEYS … --stage <stage>`), never in code.
-  const partnerKeys = new Config.Secret(stack, 'PARTNER_KEYS');
+  // Each partner's keys live in a secret of its own, `{"keys": ["<key>", …]}` with at most two active keys
+  // (rotation without downtime), created holding none and set outside the code (docs/deploy.md). The
+  // functions cache them for a minute and read each partner's by its ARN.
+  const partnerSecrets = listPartners().map((partner) => ({
+    partnerId: partner.id,
+    secret: new Secret(stack, `PartnerKeys-${partner.id}`, {
+      description: `API keys of partner ${partner.id}`,
+      removalPolicy: settings.removalPolicy,
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ keys: [] }),
+        generateStringKey: 'placeholder',
+      },
+    }),
+  }));
+  environment.PARTNER_KEY_SECRETS = stack.toJsonString(
+    Object.fromEntries(partnerSecrets.map(({ partnerId, secret }) => [partnerId, secret.secretArn])),
+  );
   const feed = new SstFunction(stack, 'Feed', {
     handler: 'packages/functions/src/api/feed.handler',
     environment,
-    bind: [partnerKeys],
     timeout: handlerTimeoutSeconds,
   });
   table.grant(feed, ...feedTableActions);
   bus.grantPutEventsTo(feed);
 
+  // Listing cursors are signed with CURSOR_KEY
+  // (`sst secrets set CURSOR_KEY "$(openssl rand -base64 32)" --stage <stage>`).
+  const cursorKey = new Config.Secret(stack, 'CURSOR_KEY');
   const query = new SstFunction(stack, 'Query', {
     handler: 'packages/functions/src/api/query.handler',
     environment: { ...environment, STATE_MACHINE_ARN: stateMachine.stateMachineArn },
+    bind: [cursorKey],
     timeout: handlerTimeoutSeconds,
   });
   table.grant(query, ...queryTableActions);
+  // Partner-scoped reads admit the partner's own key, so the query function reads the keys as the feed does.
+  for (const { secret } of partnerSecrets) {
+    secret.grantRead(feed);
+    secret.grantRead(query);
+  }
   // /v1/executions reads this state machine's executions and their histories, nothing else.
   query.attachPermissions([
     new PolicyStatement({ actions: ['states:ListExecutions'], resources: [stateMachine.stateMachineArn] }),
@@ -69,15 +102,35 @@ export function Api({ stack, app }: StackContext) {
         : {
             allowOrigins: [...settings.webOrigins],
             allowMethods: ['GET', 'POST'],
-            allowHeaders: ['content-type', 'x-api-key'],
+            allowHeaders: ['content-type', 'x-api-key', 'authorization'],
           },
     defaults: { throttle },
+    // Operators' routes sit behind API Gateway's JWT authorizer on the user pool's tokens.
+    authorizers: {
+      operators: {
+        type: 'user_pool',
+        userPool: { id: auth.userPool.userPoolId, clientIds: auth.audiences },
+      },
+    },
     // The route table the local server matches too, each route on the function named by its handler.
     routes: Object.fromEntries(
-      routes.map((route) => [`${route.method} ${route.path}`, handlers[route.handler]]),
+      routes.map((route) => [
+        `${route.method} ${route.path}`,
+        {
+          function: handlers[route.handler],
+          authorizer: hasJwtAuthorizer(route) ? ('operators' as const) : ('none' as const),
+        },
+      ]),
     ),
   });
 
-  stack.addOutputs({ ApiUrl: api.url });
-  return { api, functions: { feed, query } };
+  stack.addOutputs({
+    ApiUrl: api.url,
+    OperatorIssuer: auth.issuer,
+    OperatorWebClientId: auth.webClient.userPoolClientId,
+    OperatorScriptClientId: auth.scriptClient.userPoolClientId,
+    OperatorSignIn: auth.signInDomain,
+    PartnerKeySecrets: environment.PARTNER_KEY_SECRETS ?? '',
+  });
+  return { api, auth, functions: { feed, query } };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listPartners } from '../packages/core/src/partner/registry';
 import {
   actionsOf,
   propertiesOf,
@@ -12,8 +13,6 @@ import {
   singleResource,
   synthesize,
   type Templates,
-  testAccount,
-  testRegion,
 } from './infra-testing';
 import { nodeRuntime } from './runtime';
 import { stageSettings } from './stage';
@@ -114,24 +113,26 @@ describe('the API functions', () => {
 });
 
 describe('the feed function', () => {
-  it('reads the partner keys from the PARTNER_KEYS secret in SSM, and only that parameter', () => {
-    const [, fn] = resourceNamed(templates.Api, 'AWS::Lambda::Function', 'Feed');
-    const variables = (propertiesOf(fn).Environment as { Variables: Record<string, unknown> }).Variables;
-    expect(variables.SST_Secret_value_PARTNER_KEYS).toBe('__FETCH_FROM_SSM__');
-    const ssm = statementsOf('Feed').filter((statement) =>
-      actionsOf(statement).some((a) => a.startsWith('ssm:')),
-    );
-    expect(ssm.flatMap(actionsOf)).toEqual(['ssm:GetParameters']);
-    const parameterArn = (path: string) => ({
-      'Fn::Join': [
-        '',
-        ['arn:', { Ref: 'AWS::Partition' }, `:ssm:${testRegion}:${testAccount}:parameter${path}`],
-      ],
-    });
-    expect(ssm.flatMap(resourcesIn)).toEqual([
-      parameterArn('/sst/orders/test/Secret/PARTNER_KEYS/value'),
-      parameterArn('/sst/orders/.fallback/Secret/PARTNER_KEYS/value'),
-    ]);
+  it('reads each partner’s keys from that partner’s own secret, by its ARN', () => {
+    const secrets = resourcesOf(templates.Api, 'AWS::SecretsManager::Secret').map(([id]) => id);
+    expect(secrets).toHaveLength(listPartners().length);
+    for (const constructId of ['Feed', 'Query']) {
+      const reads = statementsOf(constructId).filter((statement) =>
+        actionsOf(statement).includes('secretsmanager:GetSecretValue'),
+      );
+      expect(
+        reads
+          .flatMap(resourcesIn)
+          .map((resource) => JSON.stringify(resource))
+          .sort(),
+      ).toEqual(secrets.map((id) => JSON.stringify({ Ref: id })).sort());
+      const [, fn] = resourceNamed(templates.Api, 'AWS::Lambda::Function', constructId);
+      const variables = (propertiesOf(fn).Environment as { Variables: Record<string, unknown> }).Variables;
+      for (const [index, partner] of listPartners().entries()) {
+        expect(JSON.stringify(variables.PARTNER_KEY_SECRETS)).toContain(partner.id);
+        expect(JSON.stringify(variables.PARTNER_KEY_SECRETS)).toContain(secrets[index] ?? '?');
+      }
+    }
   });
 
   it('records submissions and publishes on the orders bus, nothing more', () => {
@@ -145,12 +146,18 @@ describe('the feed function', () => {
     expect(resolveImport(templates, put?.Resource)).toEqual({ 'Fn::GetAtt': [busId, 'Arn'] });
   });
 
-  it('is the only function that can read the partner keys', () => {
-    expect(
-      statementsOf('Query')
-        .flatMap(actionsOf)
-        .filter((action) => action.startsWith('ssm:')),
-    ).toEqual([]);
+  it('shares the partner secrets with the query function alone, which checks keys on partner-scoped reads', () => {
+    const readers = Object.entries(templates).flatMap(([, template]) =>
+      resourcesOf(template, 'AWS::IAM::Policy').filter(([, policy]) =>
+        JSON.stringify(propertiesOf(policy)).includes('secretsmanager:GetSecretValue'),
+      ),
+    );
+    const roles = readers.flatMap(([, policy]) =>
+      (propertiesOf(policy).Roles as unknown[]).map(referencedId),
+    );
+    const roleOf = (constructId: string) =>
+      referencedId(propertiesOf(resourceNamed(templates.Api, 'AWS::Lambda::Function', constructId)[1]).Role);
+    expect([...new Set(roles)].sort()).toEqual([roleOf('Feed'), roleOf('Query')].sort());
   });
 });
 
@@ -163,9 +170,91 @@ describe('the query function', () => {
       'dynamodb:BatchGetItem',
       'dynamodb:GetItem',
       'dynamodb:Query',
+      // Each partner's secret (to check partner keys), and the cursor key.
+      ...listPartners().map(() => 'secretsmanager:DescribeSecret'),
+      ...listPartners().map(() => 'secretsmanager:GetSecretValue'),
+      'ssm:GetParameters',
       'states:DescribeExecution',
       'states:GetExecutionHistory',
       'states:ListExecutions',
     ]);
+  });
+});
+
+describe('operator sign-in', () => {
+  it('is a Cognito user pool without self sign-up, with its hosted sign-in domain and both groups', () => {
+    const [, pool] = singleResource(templates.Api, 'AWS::Cognito::UserPool');
+    expect(propertiesOf(pool).AdminCreateUserConfig).toMatchObject({ AllowAdminCreateUserOnly: true });
+    singleResource(templates.Api, 'AWS::Cognito::UserPoolDomain');
+    const groups = resourcesOf(templates.Api, 'AWS::Cognito::UserPoolGroup').map(
+      ([, group]) => propertiesOf(group).GroupName,
+    );
+    expect(groups.sort()).toEqual(['admin', 'operator']);
+  });
+
+  it('has a public web client for code + PKCE and a client-credentials client with the role scopes', () => {
+    const clients = resourcesOf(templates.Api, 'AWS::Cognito::UserPoolClient').map(([, client]) =>
+      propertiesOf(client),
+    );
+    const web = clients.find((client) => (client.AllowedOAuthFlows as string[]).includes('code'));
+    const script = clients.find((client) =>
+      (client.AllowedOAuthFlows as string[]).includes('client_credentials'),
+    );
+    expect(web).toMatchObject({
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+      CallbackURLs: expect.arrayContaining(['https://orders.test.example/signed-in']),
+    });
+    expect(script).toMatchObject({ GenerateSecret: true, AllowedOAuthFlows: ['client_credentials'] });
+    expect(JSON.stringify(script?.AllowedOAuthScopes)).toContain('/operator');
+    expect(JSON.stringify(script?.AllowedOAuthScopes)).toContain('/admin');
+    const [, server] = singleResource(templates.Api, 'AWS::Cognito::UserPoolResourceServer');
+    expect(propertiesOf(server)).toMatchObject({
+      Identifier: 'orders',
+      Scopes: [
+        expect.objectContaining({ ScopeName: 'operator' }),
+        expect.objectContaining({ ScopeName: 'admin' }),
+      ],
+    });
+  });
+
+  it('guards every operator route with the JWT authorizer and leaves partner-key routes to the handler', () => {
+    const [authorizerId, authorizer] = singleResource(templates.Api, 'AWS::ApiGatewayV2::Authorizer');
+    expect(propertiesOf(authorizer)).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+    });
+    const [poolId] = singleResource(templates.Api, 'AWS::Cognito::UserPool');
+    expect(JSON.stringify(propertiesOf(authorizer).JwtConfiguration)).toContain(poolId);
+    const guarded = Object.fromEntries(
+      resourcesOf(templates.Api, 'AWS::ApiGatewayV2::Route').map(([, route]) => {
+        const { RouteKey, AuthorizationType, AuthorizerId } = propertiesOf(route) as Record<string, unknown>;
+        return [RouteKey, AuthorizationType === 'JWT' && referencedId(AuthorizerId) === authorizerId];
+      }),
+    );
+    expect(guarded).toEqual({
+      [feedRoute]: false,
+      'GET /v1/partners/{partnerId}/submissions/{submissionId}': false,
+      'GET /v1/partners/{partnerId}/orders': false,
+      'GET /v1/partners/{partnerId}/orders/{sequenceNumber}': false,
+      'GET /v1/partners/{partnerId}/errors': false,
+      'GET /v1/partners': true,
+      'GET /v1/stats': true,
+      'GET /v1/executions': true,
+      'GET /v1/executions/{executionId}': true,
+    });
+  });
+
+  it('tells the handlers the issuer and clients, so they verify tokens where no authorizer stands', () => {
+    for (const constructId of ['Feed', 'Query']) {
+      const [, fn] = resourceNamed(templates.Api, 'AWS::Lambda::Function', constructId);
+      const variables = (propertiesOf(fn).Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(JSON.stringify(variables.OPERATOR_ISSUER)).toContain('cognito-idp');
+      const clientIds = resourcesOf(templates.Api, 'AWS::Cognito::UserPoolClient').map(([id]) => id);
+      expect(clientIds).toHaveLength(2);
+      for (const clientId of clientIds)
+        expect(JSON.stringify(variables.OPERATOR_AUDIENCES)).toContain(clientId);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { currentSession, saveSession } from './auth';
 import { config } from './config';
 import type { Issue } from './types';
 
@@ -46,6 +47,12 @@ interface RequestOptions {
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { params, method = 'GET', headers = {}, body, signal } = options;
+  // Operators' reads carry their token; a partner's submission carries its key instead, never both.
+  const session = currentSession();
+  const bearer: Record<string, string> =
+    session !== undefined && headers['x-api-key'] === undefined
+      ? { authorization: `Bearer ${session.accessToken}` }
+      : {};
   let response: Response;
   try {
     response = await fetch(apiUrl(path, params), {
@@ -53,6 +60,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
       headers: {
         accept: 'application/json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...bearer,
         ...headers,
       },
       ...(body === undefined ? {} : { body }),
@@ -63,6 +71,8 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     throw new ApiError(0, 'network', 'Could not reach the API. Is it running?', [], { cause: error });
   }
   const payload = await readJson(response);
+  // A refused token (expired, revoked) signs the operator out: the app then shows the sign-in page.
+  if (response.status === 401 && bearer.authorization !== undefined) saveSession(undefined);
   if (!response.ok) throw toApiError(response, payload);
   return payload as T;
 }

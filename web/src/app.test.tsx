@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { App } from './app';
 import { apiError, fakeApi } from './test/fake-api';
 import { order, partners } from './test/fixtures';
-import { renderWithClient } from './test/render';
+import { renderWithClient, signedIn } from './test/render';
 
 function api() {
+  signedIn();
   return fakeApi({
     'GET /v1/partners': () => ({ items: partners }),
     'GET /v1/stats': () => ({
@@ -28,6 +29,22 @@ function api() {
 }
 
 describe('App', () => {
+  it('shows the sign-in page and asks the API for nothing while signed out', async () => {
+    const calls = fakeApi({});
+    renderWithClient(<App />);
+    expect(await screen.findByRole('button', { name: 'Sign in' })).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: 'Dashboard' })).toBeNull();
+    expect(calls.calls).toEqual([]);
+  });
+
+  it('shows who is signed in and sends the operator’s token with every read', async () => {
+    const calls = api();
+    renderWithClient(<App />);
+    expect(await screen.findByText('operator')).toBeTruthy();
+    await waitFor(() => expect(calls.calls.length).toBeGreaterThan(0));
+    expect(calls.calls[0]?.headers.get('authorization')).toBe('Bearer test-token');
+  });
+
   it('opens the dashboard and puts the first partner into the address', async () => {
     api();
     renderWithClient(<App />);
@@ -87,6 +104,7 @@ describe('App', () => {
   });
 
   it('shows a readable message when the partners cannot be loaded', async () => {
+    signedIn();
     fakeApi({ 'GET /v1/partners': () => apiError(500, 'internal', 'Storage is down') });
     window.location.hash = '#/orders';
     renderWithClient(<App />);

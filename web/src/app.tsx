@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
+import { currentSession, type Session, signIn, signOut } from './auth';
 import { Dashboard } from './components/dashboard';
 import { ErrorsView } from './components/errors-view';
 import { ExecutionDetail } from './components/execution-detail';
@@ -13,7 +14,47 @@ import { partnersQuery } from './queries/partners';
 import { href, navigate, type Route, useHashLocation } from './router';
 import type { Partner } from './types';
 
+// Compared by token, so a re-read of the same session is no change.
+let lastSession: Session | undefined;
+function readSession(): Session | undefined {
+  const session = currentSession();
+  if (session?.accessToken !== lastSession?.accessToken) lastSession = session;
+  return lastSession;
+}
+function subscribeSession(notify: () => void): () => void {
+  window.addEventListener('orders-session', notify);
+  window.addEventListener('storage', notify);
+  return () => {
+    window.removeEventListener('orders-session', notify);
+    window.removeEventListener('storage', notify);
+  };
+}
+
+/** The signed-in operator, kept current across sign-in, sign-out and a refused token. */
+export function useSession(): Session | undefined {
+  return useSyncExternalStore(subscribeSession, readSession);
+}
+
 export function App() {
+  const session = useSession();
+  if (session === undefined) return <SignIn />;
+  return <SignedIn user={session.user} />;
+}
+
+/** What a signed-out visitor sees: no data, only the way in. */
+function SignIn() {
+  return (
+    <main className="main sign-in">
+      <h1>Order ingestion</h1>
+      <p>Operators sign in to see partners, orders, errors and executions.</p>
+      <button type="button" onClick={() => void signIn()}>
+        Sign in
+      </button>
+    </main>
+  );
+}
+
+function SignedIn({ user }: { user: string }) {
   const location = useHashLocation();
   const partners = useQuery(partnersQuery());
   const requested = location.query.get('partner') ?? undefined;
@@ -40,6 +81,8 @@ export function App() {
         partners={partners.data}
         partnerId={partnerId}
         onPartnerChange={switchPartner}
+        user={user}
+        onSignOut={() => void signOut()}
       />
       <main className="main">
         {partners.isError && (

@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiError } from './api';
 import { App } from './app';
+import { callbackPath, completeSignIn } from './auth';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -19,10 +20,15 @@ const queryClient = new QueryClient({
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
-createRoot(root).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <App />
-    </QueryClientProvider>
-  </StrictMode>,
+// Back from the issuer with a code: trade it for tokens before the app renders.
+const ready = window.location.pathname === callbackPath ? completeSignIn() : Promise.resolve();
+
+void ready.then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <App />
+      </QueryClientProvider>
+    </StrictMode>,
+  ),
 );

@@ -1,3 +1,4 @@
+export * as Access from './access';
 export * as OrderError from './error';
 export * from './errors';
 export * as Events from './events';

@@ -1,9 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { Storage } from '@orders/core';
 import { PartnerKeys } from './api/keys';
+import { cachedSecretKeys, type KeySource, parseSecret } from './api/secret-keys';
+import { createTokenVerifier, type TokenVerifier } from './api/token';
 import { readConfig, requireSetting } from './config';
 import { EventBridgePublisher } from './events/event-bridge';
 import { StepFunctionsExecutions } from './executions/step-functions';
@@ -33,16 +36,43 @@ export function awsExecutions(): StepFunctionsExecutions {
   );
 }
 
-/** Partner keys from the PARTNER_KEYS SST secret (bound to the function), or the environment. */
-export async function awsPartnerKeys(): Promise<PartnerKeys> {
-  const { PARTNER_KEYS, SST_SSM_PREFIX, SST_APP } = readConfig();
-  if (PARTNER_KEYS !== undefined) return PartnerKeys.parse(PARTNER_KEYS);
+/**
+ * Partner keys: PARTNER_KEYS in the environment, else each partner's own Secrets Manager secret (by ARN, from
+ * PARTNER_KEY_SECRETS), cached for a minute so a rotation needs no redeploy.
+ */
+export async function awsPartnerKeys(): Promise<KeySource> {
+  const { PARTNER_KEYS: fromEnvironment, PARTNER_KEY_SECRETS: secrets } = readConfig();
+  if (fromEnvironment !== undefined) return PartnerKeys.parse(fromEnvironment);
+  if (secrets === undefined) throw new Error('missing configuration: PARTNER_KEY_SECRETS');
+  const arns = JSON.parse(secrets) as Record<string, string>;
+  const client = tracer.captureAWSv3Client(new SecretsManagerClient({}));
+  return cachedSecretKeys(Object.keys(arns), async (partnerId) => {
+    const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: arns[partnerId] }));
+    return parseSecret(partnerId, SecretString);
+  });
+}
+
+/**
+ * The key cursors are signed with: CURSOR_KEY in the environment, or the CURSOR_KEY SST secret read from
+ * SSM with retries (not through sst/node/config, whose import-time fetch fails a container for good).
+ */
+export async function awsCursorKey(): Promise<string> {
+  const { CURSOR_KEY, SST_SSM_PREFIX, SST_APP } = readConfig();
+  if (CURSOR_KEY !== undefined) return CURSOR_KEY;
   if (SST_SSM_PREFIX === undefined || SST_APP === undefined)
-    throw new Error('missing configuration: the PARTNER_KEYS secret is not bound');
+    throw new Error('missing configuration: the CURSOR_KEY secret is not bound');
   const ssm = tracer.captureAWSv3Client(new SSMClient({}));
-  return PartnerKeys.parse(
-    await readSecret(ssm, 'PARTNER_KEYS', { ssmPrefix: SST_SSM_PREFIX, app: SST_APP }),
-  );
+  return readSecret(ssm, 'CURSOR_KEY', { ssmPrefix: SST_SSM_PREFIX, app: SST_APP });
+}
+
+/**
+ * Verifies operator tokens where API Gateway's JWT authorizer does not stand in front (partner-scoped reads);
+ * without an issuer configured, every bearer token there is refused.
+ */
+export function awsTokenVerifier(): TokenVerifier | undefined {
+  const { OPERATOR_ISSUER: issuer, OPERATOR_AUDIENCES: audiences } = readConfig();
+  if (issuer === undefined || audiences === undefined) return undefined;
+  return createTokenVerifier({ issuer, audiences: audiences.split(',').map((id) => id.trim()) });
 }
 
 /**

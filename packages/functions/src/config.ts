@@ -11,6 +11,14 @@ const Environment = v.object({
   /** Set by SST on functions bound to a secret: where in SSM the stage's secrets are (`secrets.ts`). */
   SST_SSM_PREFIX: v.optional(v.string()),
   SST_APP: v.optional(Setting),
+  /** `{"<partnerId>": "<secret ARN>", …}`: each partner's keys in their own Secrets Manager secret. */
+  PARTNER_KEY_SECRETS: v.optional(Setting),
+  /** Signs listing cursors; on AWS the CURSOR_KEY secret is used instead (see `aws.ts`). */
+  CURSOR_KEY: v.optional(Setting),
+  /** The operators' token issuer (the Cognito user pool's URL), for bearer tokens on partner-scoped reads. */
+  OPERATOR_ISSUER: v.optional(Setting),
+  /** Comma-separated client ids whose tokens the API accepts. */
+  OPERATOR_AUDIENCES: v.optional(Setting),
 });
 export type Config = v.InferOutput<typeof Environment>;
 

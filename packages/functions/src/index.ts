@@ -2,7 +2,14 @@ export { createFeedHandler, type FeedDependencies, maxBodyBytes, maxOrdersPerReq
 export type { HttpEvent, HttpResponse } from './api/http';
 export { PartnerKeys } from './api/keys';
 export { createQueryHandler, type QueryDependencies } from './api/query';
-export { matchRoute, type RouteMatch, routes } from './api/routes';
+export { accessOf, hasJwtAuthorizer, matchRoute, type RouteMatch, routes } from './api/routes';
+export {
+  authorizerContext,
+  createTokenVerifier,
+  type JwtAuthorizerContext,
+  type TokenSettings,
+  type TokenVerifier,
+} from './api/token';
 export type { ExecutionDetail, ExecutionEvent, ExecutionSource, ExecutionSummary } from './executions/source';
 export { createOrderRejectedHandler } from './order-rejected';
 export { createSequenceAndStoreHandler } from './sequence-and-store';

@@ -2,18 +2,23 @@ import { partnerAPayload, partnerBPayload } from '@orders/core/testing/orders';
 import { PartnerKeys } from '@orders/functions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalApp, startLocalApp } from './app';
+import { scriptToken } from './testing/tokens';
 
 const keys = { 'partner-a': 'test-key-a', 'partner-b': 'test-key-b' };
 let app: LocalApp;
+// Reads go as an operator unless a test sends a partner key.
+let operatorToken: string;
 
 beforeAll(async () => {
   app = await startLocalApp({ keys: new PartnerKeys(Object.entries(keys)), port: 0 });
+  operatorToken = await scriptToken(app, 'script-operator');
 });
 afterAll(() => app?.stop());
 
 async function call(method: string, path: string, options: { key?: string; body?: string | unknown } = {}) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (options.key !== undefined) headers['x-api-key'] = options.key;
+  else if (method === 'GET') headers.authorization = `Bearer ${operatorToken}`;
   const body =
     options.body === undefined
       ? undefined
@@ -271,6 +276,7 @@ describe('the query routes', () => {
       '/v1/partners/partner-a/errors?to=soon',
       '/v1/partners/partner-a/orders/abc',
       '/v1/partners/partner-a/orders/0',
+      '/v1/partners/partner-a/submissions/unknown',
     ];
     for (const path of cases) {
       const { status, body } = await call('GET', path);
@@ -283,7 +289,7 @@ describe('the query routes', () => {
     const cases = [
       '/v1/partners/nobody/orders',
       '/v1/partners/partner-a/orders/999999',
-      '/v1/partners/partner-a/submissions/unknown',
+      '/v1/partners/partner-a/submissions/6a7e8feb-b491-4cf7-a9f1-bf3703467718',
       `/v1/executions/${encodeURIComponent('arn:aws:states:us-east-1:000000000000:execution:order-workflow:none')}`,
     ];
     for (const path of cases)

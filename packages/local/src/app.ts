@@ -1,9 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { createFeedHandler, createQueryHandler, type PartnerKeys } from '@orders/functions';
+import {
+  createFeedHandler,
+  createQueryHandler,
+  type PartnerKeys,
+  type TokenVerifier,
+} from '@orders/functions';
+import { createLocalIssuer, type LocalIssuer } from './auth/issuer';
+import { type LocalAuthSettings, newAuthSettings, testPeople } from './auth/settings';
 import { localExecutionSource } from './executions';
 import { type RecoveryTimerOptions, startRecoveryTimers } from './recovery';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from './runtime';
-import { createLocalServer } from './server';
+import { createLocalServer, type LocalServerOptions } from './server';
 
 export interface LocalAppOptions extends LocalRuntimeOptions {
   keys: PartnerKeys;
@@ -13,32 +21,49 @@ export interface LocalAppOptions extends LocalRuntimeOptions {
   webRoot?: string;
   /** Redrives dead letters and re-announces pending submissions on timers while the app runs (`npm start`). */
   recovery?: RecoveryTimerOptions;
+  /** The local issuer's operators, script clients and keys; fresh ones (see `testPeople`) when absent. */
+  auth?: LocalAuthSettings;
+  /** Per-key request budget; `Access.partnerRateLimit` when absent. */
+  rateLimit?: { limit: number; evaluationWindowSeconds: number };
 }
 
 export interface LocalApp {
   runtime: LocalRuntime;
   url: string;
+  /** The operators and script clients the local issuer knows, and the issuer itself. */
+  auth: LocalAuthSettings & { issuer: LocalIssuer };
   stop(): Promise<void>;
 }
 
 /** The whole product on one port: runtime, HTTP API (the deployed handlers) and the web app. */
 export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp> {
+  const settings = options.auth ?? (await newAuthSettings(testPeople()));
   const runtime = await startLocalRuntime(options);
-  const server = createLocalServer({
+  // The issuer's URL names the port, which is known only once the server listens.
+  let issuer: LocalIssuer | undefined;
+  const tokens: TokenVerifier = async (token) => issuer?.verify(token);
+  const serverOptions: LocalServerOptions = {
     handlers: {
       feed: createFeedHandler({
         store: runtime.store,
         publisher: runtime.bus,
         busName: runtime.bus.name,
         keys: options.keys,
+        tokens,
       }),
       query: createQueryHandler({
         store: runtime.store,
         executions: localExecutionSource(runtime.executions),
+        keys: options.keys,
+        tokens,
+        // Cursors are signed per run: one from before a restart is refused (400), like any other stranger's.
+        cursorKey: randomBytes(32).toString('base64url'),
       }),
     },
     ...(options.webRoot === undefined ? {} : { webRoot: options.webRoot }),
-  });
+    ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
+  };
+  const server = createLocalServer(serverOptions);
   const host = options.host ?? '127.0.0.1';
   try {
     await new Promise<void>((resolve, reject) => {
@@ -52,9 +77,13 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   const { port } = server.address() as AddressInfo;
   const stopRecovery =
     options.recovery === undefined ? async () => {} : startRecoveryTimers(runtime, options.recovery);
+  const url = `http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`;
+  issuer = createLocalIssuer(url, settings);
+  serverOptions.auth = issuer;
   return {
     runtime,
-    url: `http://${host === '127.0.0.1' ? 'localhost' : host}:${port}`,
+    url,
+    auth: { ...settings, issuer },
     stop: async () => {
       await stopRecovery();
       await new Promise<void>((resolve) => {

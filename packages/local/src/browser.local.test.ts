@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -120,7 +120,40 @@ afterAll(async () => {
   if (stateDir) rmSync(stateDir, { recursive: true, force: true });
 }, 60_000);
 
+/** The operator `pnpm start` generated on its first start, from its state directory. */
+function operator(): { username: string; password: string } {
+  const settings = JSON.parse(readFileSync(join(stateDir, 'auth.json'), 'utf8')) as {
+    operators: { username: string; password: string }[];
+  };
+  const first = settings.operators[0];
+  if (first === undefined) throw new Error('pnpm start generated no operator');
+  return first;
+}
+
 describe('the product in a browser', () => {
+  it('shows only the sign-in page while signed out, then signs the operator in through the local issuer', async () => {
+    await page.goto(`${url}/#/dashboard?partner=partner-a`);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Dashboard' }).count()).toBe(0);
+    expect(await page.getByTestId('partner-stats-partner-a').count()).toBe(0);
+    await snap('signed-out');
+
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/auth\/interaction\//);
+    const { username, password } = operator();
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByLabel('User name').fill(username);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    await page.getByLabel('User name').fill(username);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor({ timeout: 15_000 });
+    expect(await page.getByText(`Signed in as ${username}`).count()).toBe(1);
+    await page.getByTestId('partner-stats-partner-a').waitFor({ timeout: 15_000 });
+  });
+
   it('accepts an order submitted through the form and shows it with its sequence number', async () => {
     const order = {
       orderId: 'WEB-1',
@@ -197,7 +230,7 @@ describe('the product in a browser', () => {
     await snap('dashboard');
   });
 
-  // Last, so the counts and order #1 the tests above look at stay as they expect.
+  // Last but one, so the counts and order #1 the tests above look at stay as they expect.
   it('shows an accepted order whose ids are markup as plain text in the table and the detail view', async () => {
     const order = {
       orderId: `WEB-3 ${hostile}`,
@@ -226,5 +259,24 @@ describe('the product in a browser', () => {
     expect(await details.textContent()).toContain(hostile);
     expect(await injected()).toBe(0);
     expect(await pwned()).toBeUndefined();
+  });
+
+  it('signs the operator out, back to the sign-in page', async () => {
+    await go('/dashboard');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    // The issuer asks to confirm ending its own session too.
+    await page.getByRole('button', { name: /sign me out/i }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor({ timeout: 15_000 });
+    expect(await page.getByRole('heading', { name: 'Dashboard' }).count()).toBe(0);
+    expect(
+      await page.evaluate(() =>
+        (
+          globalThis as unknown as { sessionStorage: { getItem(key: string): string | null } }
+        ).sessionStorage.getItem('orders.session'),
+      ),
+    ).toBeNull();
+    await go('/orders');
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await page.getByTestId('order-row').count()).toBe(0);
   });
 });

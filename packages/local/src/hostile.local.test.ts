@@ -5,7 +5,8 @@ import { PartnerKeys } from '@orders/functions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalApp, startLocalApp } from './app';
 import { corpusCases, corpusKeys } from './hostile/corpus';
-import { checkCase, getJson, mapLimit, recordedErrors, type Sent, sendCase } from './hostile/send';
+import { checkCase, getJson, mapLimit, readAs, recordedErrors, type Sent, sendCase } from './hostile/send';
+import { scriptToken, type TokenKinds, tokenKinds } from './testing/tokens';
 
 // Issue 6, "hostile input": every bad request gets a 4xx or an error record with a clear message, the
 // server never answers 500 and never drops a connection, and nothing leaks into Object.prototype.
@@ -15,13 +16,16 @@ const categories = [...new Set(corpusCases.map((hostile) => hostile.category))];
 let app: LocalApp;
 let sent: Sent[] = [];
 let errorIds: ReadonlySet<string> = new Set();
+let tokens: TokenKinds;
 // A stand-in for the built web app, so paths outside /v1 are served too.
 const webRoot = mkdtempSync(join(tmpdir(), 'orders-hostile-web-'));
 
 beforeAll(async () => {
   writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>hostile-test app</title>');
   app = await startLocalApp({ keys: new PartnerKeys(Object.entries(corpusKeys)), port: 0, webRoot });
-  sent = await mapLimit(corpusCases, 8, (hostile) => sendCase(app.url, hostile, corpusKeys));
+  readAs({ authorization: `Bearer ${await scriptToken(app, 'script-operator')}` });
+  tokens = await tokenKinds(app);
+  sent = await mapLimit(corpusCases, 8, (hostile) => sendCase(app.url, hostile, corpusKeys, { ...tokens }));
   await app.runtime.idle();
   errorIds = await recordedErrors(app.url, partnerIds);
   const histogram: Record<string, number> = {};
@@ -51,6 +55,8 @@ describe('the hostile-input corpus', () => {
         'unicode',
         'script and HTML',
         'API keys',
+        'cross-partner',
+        'tokens',
       ]),
     );
   });
@@ -60,6 +66,15 @@ describe('the hostile-input corpus', () => {
     expect(failures.map(({ case: hostile, status, text }) => `${hostile.name}: ${status} ${text}`)).toEqual(
       [],
     );
+  });
+
+  it('lets no cross-partner or token case through: none answers 2xx or 500', () => {
+    const through = sent.filter(
+      ({ case: hostile, status }) =>
+        ['cross-partner', 'tokens', 'API keys'].includes(hostile.category) &&
+        (status === 'dropped' || (status >= 200 && status < 300) || status >= 500),
+    );
+    expect(through.map(({ case: hostile, status }) => `${hostile.name}: ${status}`)).toEqual([]);
   });
 
   it.each(categories)('answers every %s case as the case expects', async (category) => {

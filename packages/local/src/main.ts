@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Partner, Submission } from '@orders/core';
 import { PartnerKeys } from '@orders/functions';
 import { startLocalApp } from './app';
+import { loadAuthSettings } from './auth/local-settings';
 import { acquireLocalDataLock } from './lock';
 
 // `pnpm start`: the whole product on http://localhost:3000, data kept under .local/ across restarts.
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   const release = acquireLocalDataLock(localDir, 'npm start');
   process.on('exit', release);
   const { keys, source } = loadKeys();
+  const auth = await loadAuthSettings(join(localDir, 'auth.json'), process.env.OPERATOR_CLIENT);
   console.log('Starting DynamoDB Local and the order workflow…');
   const app = await startLocalApp({
     keys: new PartnerKeys(keys),
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
       onError: (error) =>
         console.error('Recovery pass failed:', error instanceof Error ? error.message : error),
     },
+    auth: auth.settings,
   });
 
   // Nothing survives a stop but the data: whatever was still pending then is announced again now.
@@ -78,10 +81,18 @@ Order ingestion is running on ${app.url}
 Partner API keys (from ${source}):
 ${keys.map(([id, key]) => `  ${id.padEnd(12)} ${key}`).join('\n')}
 
+Operators (local OpenID Connect issuer ${app.auth.issuer.issuer}, from ${auth.source}):
+${auth.settings.operators.map((o) => `  sign in      ${o.username} / ${o.password}   (${o.groups.join(', ')})`).join('\n')}
+${auth.settings.scriptClients.map((c) => `  script       ${c.clientId}:${c.clientSecret}   (client credentials, ${c.roles.join(', ')})`).join('\n')}
+
 Send an order:
   curl -s -X POST ${app.url}/v1/partners/${firstId}/orders \\
     -H 'content-type: application/json' -H 'x-api-key: ${firstKey}' \\
     -d '{"orderId":"A-1","skuId":"SKU-1","customerId":"C-1","quantity":3,"unitPrice":19.99,"taxRate":0.2,"transactionTimeMs":'$(date +%s000)'}'
+
+Read as an operator (a script's token):
+  TOKEN=$(curl -s -u '${auth.settings.scriptClients[0]?.clientId}:<secret>' -d grant_type=client_credentials -d scope=orders/admin ${app.auth.issuer.issuer}/token | node -p 'JSON.parse(require("fs").readFileSync(0)).access_token')
+  curl -s ${app.url}/v1/stats -H "authorization: Bearer $TOKEN"
 
 ${recovered.pending > 0 ? `\nRe-queued ${recovered.pending} submission(s) left pending by the last run.\n` : ''}
 Press Ctrl-C to stop.`);

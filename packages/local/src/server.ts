@@ -9,7 +9,18 @@ import {
 } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Duplex } from 'node:stream';
-import { type HttpEvent, type HttpResponse, matchRoute, maxBodyBytes } from '@orders/functions';
+import { Access } from '@orders/core';
+import {
+  type HttpEvent,
+  type HttpResponse,
+  hasJwtAuthorizer,
+  type JwtAuthorizerContext,
+  matchRoute,
+  maxBodyBytes,
+  type TokenVerifier,
+} from '@orders/functions';
+import { authPath } from './auth/issuer';
+import { createRateLimiter } from './rate-limit';
 
 export type ApiHandler = (event: HttpEvent) => Promise<HttpResponse>;
 
@@ -17,6 +28,13 @@ export interface LocalServerOptions {
   handlers: { feed: ApiHandler; query: ApiHandler };
   /** The built web app; requests outside /v1 are served from here, unknown paths get index.html. */
   webRoot?: string;
+  /** The local OpenID Connect issuer, served under /auth; read per request, as it starts once the port is known. */
+  auth?: {
+    handle(request: IncomingMessage, response: ServerResponse): Promise<void>;
+    verify: TokenVerifier;
+  };
+  /** Per-key request budget; the stack's WAF rule uses the same numbers. */
+  rateLimit?: { limit: number; evaluationWindowSeconds: number };
 }
 
 const contentTypes: Record<string, string> = {
@@ -35,8 +53,9 @@ const contentTypes: Record<string, string> = {
  * very handlers deployed behind API Gateway.
  */
 export function createLocalServer(options: LocalServerOptions): Server {
+  const limiter = createRateLimiter(options.rateLimit ?? Access.partnerRateLimit);
   const server = createServer((request, response) => {
-    handle(request, response, options).catch((error: unknown) => {
+    handle(request, response, options, limiter).catch((error: unknown) => {
       console.error('local server error', error);
       if (!response.headersSent) send(response, { statusCode: 500, headers: {}, body: '' });
       else response.destroy();
@@ -72,9 +91,27 @@ async function handle(
   request: IncomingMessage,
   response: ServerResponse,
   options: LocalServerOptions,
+  limiter: ReturnType<typeof createRateLimiter>,
 ): Promise<void> {
+  if (!isLocalHost(request)) {
+    send(response, jsonError(421, 'wrong_host', 'this server answers only to localhost'));
+    request.resume();
+    return;
+  }
   const url = new URL(request.url ?? '/', 'http://localhost');
   const method = request.method ?? 'GET';
+  const key = request.headers['x-api-key'];
+  const wait = typeof key === 'string' && key !== '' ? limiter.take(key) : undefined;
+  if (wait !== undefined && url.pathname.startsWith('/v1/')) {
+    const answer = jsonError(
+      429,
+      'too_many_requests',
+      `this API key is over its request limit; retry in ${wait} s`,
+    );
+    send(response, { ...answer, headers: { ...answer.headers, 'retry-after': String(wait) } });
+    request.resume();
+    return;
+  }
   if (url.pathname === '/v1' || url.pathname.startsWith('/v1/')) {
     const match = matchRoute(method, url.pathname);
     const body = await readBody(request);
@@ -83,7 +120,19 @@ async function handle(
       return;
     }
     const event = toHttpEvent(request, url, match.routeKey, match.pathParameters, body);
+    if (hasJwtAuthorizer(match.route) && request.headers.authorization !== undefined) {
+      const jwt = await authorizeJwt(request.headers.authorization, options.auth?.verify);
+      if (jwt === undefined) {
+        send(response, unauthorized);
+        return;
+      }
+      event.requestContext.authorizer = { jwt };
+    }
     send(response, await options.handlers[match.route.handler](event));
+    return;
+  }
+  if (options.auth !== undefined && (url.pathname === authPath || url.pathname.startsWith(`${authPath}/`))) {
+    await options.auth.handle(request, response);
     return;
   }
   if ((method === 'GET' || method === 'HEAD') && options.webRoot !== undefined) {
@@ -91,6 +140,39 @@ async function handle(
     return;
   }
   send(response, jsonError(404, 'not_found', `nothing at ${url.pathname}`));
+}
+
+// A page elsewhere can point a name it controls at 127.0.0.1 (DNS rebinding); its requests then carry that
+// name in Host, which is refused here, so only pages served from localhost itself reach the API.
+const localNames = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function isLocalHost(request: IncomingMessage): boolean {
+  const host = request.headers.host ?? '';
+  const at = host.lastIndexOf(':');
+  const name = at > host.lastIndexOf(']') ? host.slice(0, at) : host;
+  const port = at > host.lastIndexOf(']') ? host.slice(at + 1) : '80';
+  return localNames.has(name.toLowerCase()) && port === String(request.socket.localPort);
+}
+
+// API Gateway's JWT authorizer answers a token it cannot verify itself, before any handler, with this.
+const unauthorized: HttpResponse = {
+  statusCode: 401,
+  headers: { 'content-type': 'application/json', 'www-authenticate': 'Bearer' },
+  body: JSON.stringify({ message: 'Unauthorized' }),
+};
+
+/**
+ * What API Gateway's JWT authorizer does on the routes it guards: a bearer token is verified and its claims
+ * handed to the handler. A request without an Authorization header goes on to the handler, which refuses it
+ * by the access table (on AWS the authorizer refuses it first, with 401).
+ */
+async function authorizeJwt(
+  authorization: string,
+  verify: TokenVerifier | undefined,
+): Promise<JwtAuthorizerContext | undefined> {
+  const match = /^Bearer (\S+)$/i.exec(authorization);
+  if (match?.[1] === undefined || verify === undefined) return undefined;
+  return verify(match[1]);
 }
 
 // Reads at most one byte past the API's limit: enough for the handler to answer 413, never more in memory.
@@ -147,8 +229,17 @@ function serveStatic(response: ServerResponse, webRoot: string, pathname: string
   const decoded = decodePath(pathname);
   const requested = decoded === undefined ? root : normalize(join(root, decoded));
   const inside = requested === root || requested.startsWith(root + sep);
-  const file =
-    inside && existsSync(requested) && statSync(requested).isFile() ? requested : join(root, 'index.html');
+  const found = inside && existsSync(requested) && statSync(requested).isFile();
+  // A missing asset (a name with an extension) is a 404; any other path is one of the app's own pages.
+  if (!found && decoded !== undefined && extname(decoded) !== '') {
+    send(response, {
+      statusCode: 404,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      body: 'Not found',
+    });
+    return;
+  }
+  const file = found ? requested : join(root, 'index.html');
   if (!existsSync(file)) {
     send(response, {
       statusCode: 404,
@@ -157,11 +248,24 @@ function serveStatic(response: ServerResponse, webRoot: string, pathname: string
     });
     return;
   }
-  response.writeHead(200, {
-    'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
-    'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600',
+  const stream = createReadStream(file);
+  // A file that vanishes between the check and the read is a 404 too, never an unhandled error.
+  stream.once('error', () => {
+    if (response.headersSent) response.destroy();
+    else
+      send(response, {
+        statusCode: 404,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        body: 'Not found',
+      });
   });
-  createReadStream(file).pipe(response);
+  stream.once('open', () => {
+    response.writeHead(200, {
+      'content-type': contentTypes[extname(file)] ?? 'application/octet-stream',
+      'cache-control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=3600',
+    });
+    stream.pipe(response);
+  });
 }
 
 // Malformed percent-encoding names no file: the app's index.html answers, as for any unknown path.

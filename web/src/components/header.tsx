@@ -15,11 +15,15 @@ export function Header({
   partners,
   partnerId,
   onPartnerChange,
+  user,
+  onSignOut,
 }: {
   route: Route;
   partners: Partner[] | undefined;
   partnerId: string | undefined;
   onPartnerChange: (partnerId: string) => void;
+  user?: string;
+  onSignOut?: () => void;
 }) {
   return (
     <header className="topbar">
@@ -44,6 +48,16 @@ export function Header({
         <span aria-hidden="true">Partner</span>
         <PartnerSwitcher partners={partners} value={partnerId} onChange={onPartnerChange} />
       </div>
+      {user !== undefined && (
+        <div className="session">
+          <span>
+            Signed in as <strong>{user}</strong>
+          </span>
+          <button type="button" onClick={onSignOut}>
+            Sign out
+          </button>
+        </div>
+      )}
     </header>
   );
 }

@@ -1,8 +1,8 @@
 import { type Events, Order, Storage, Submission } from '@orders/core';
-import { awsPartnerKeys, awsPublisher, awsStore, lazy } from '../aws';
+import { awsPartnerKeys, awsPublisher, awsStore, awsTokenVerifier, lazy } from '../aws';
 import { readConfig } from '../config';
 import { logger } from '../observability';
-import { authenticate } from './auth';
+import { type AccessDependencies, admit, pathPartner } from './auth';
 import {
   bodyText,
   type ErrorIssue,
@@ -12,7 +12,6 @@ import {
   json,
   respond,
 } from './http';
-import type { PartnerKeys } from './keys';
 
 export const maxBodyBytes = 1024 * 1024;
 export const maxOrdersPerRequest = 100;
@@ -20,18 +19,18 @@ export const maxOrdersPerRequest = 100;
 // levels down, which a 1 MB body easily reaches. Orders are flat objects, so a shallow bound costs nothing.
 const maxOrderDepth = 32;
 
-export interface FeedDependencies {
+export interface FeedDependencies extends AccessDependencies {
   store: Storage.Store;
   publisher: Events.EventPublisher;
   busName: string;
-  keys: PartnerKeys;
 }
 
 /** POST /v1/partners/{partnerId}/orders: one order or up to 100, recorded as pending, then published. */
 export function createFeedHandler(deps: FeedDependencies) {
   return (event: HttpEvent): Promise<HttpResponse> =>
     respond(event, async () => {
-      const partner = authenticate(event, deps.keys);
+      await admit(event, deps);
+      const partner = pathPartner(event);
       const orders = parseOrders(bodyText(event));
       try {
         const submissions = await Submission.submitOrders(deps, partner.id, orders);
@@ -131,5 +130,6 @@ export const handler = lazy(async () =>
     publisher: awsPublisher(),
     busName: readConfig().EVENT_BUS_NAME,
     keys: await awsPartnerKeys(),
+    tokens: awsTokenVerifier(),
   }),
 );

@@ -1,4 +1,6 @@
+import { Storage } from '@orders/core';
 import { logger } from '../observability';
+import type { JwtAuthorizerContext } from './token';
 
 /** The part of an API Gateway HTTP API (payload format 2.0) event the handlers read. */
 export interface HttpEvent {
@@ -14,6 +16,8 @@ export interface HttpEvent {
   requestContext: {
     requestId: string;
     http: { method: string; path: string; sourceIp: string };
+    /** Filled by API Gateway's JWT authorizer (and the local server) on the routes it guards. */
+    authorizer?: { jwt: JwtAuthorizerContext };
   };
 }
 
@@ -80,6 +84,13 @@ export async function respond(
     if (error instanceof HttpError) {
       logger.info('request refused', { statusCode: error.statusCode, code: error.code });
       return errorResponse(error);
+    }
+    if (Storage.isTransient(error)) {
+      logger.warn('storage unavailable', { error });
+      const answer = errorResponse(
+        new HttpError(503, 'storage_unavailable', 'storage did not answer; try again in a moment'),
+      );
+      return { ...answer, headers: { ...answer.headers, 'retry-after': '1' } };
     }
     logger.error('request failed', { error });
     return errorResponse(new HttpError(500, 'internal', 'something went wrong; the request can be retried'));

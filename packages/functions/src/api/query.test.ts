@@ -2,7 +2,12 @@ import type { Storage } from '@orders/core';
 import { describe, expect, it } from 'vitest';
 import { ExecutionHistoryUnavailableError } from '../executions/source';
 import type { HttpEvent } from './http';
+import { PartnerKeys } from './keys';
 import { createQueryHandler } from './query';
+
+// The executions routes are for operators: the event carries what API Gateway's JWT authorizer fills in.
+const operator = { jwt: { claims: { sub: 'ops-1', 'cognito:groups': '[operator]' }, scopes: null } };
+const keys = new PartnerKeys([]);
 
 function get(routeKey: string, pathParameters?: Record<string, string>): HttpEvent {
   return {
@@ -13,7 +18,11 @@ function get(routeKey: string, pathParameters?: Record<string, string>): HttpEve
     headers: {},
     ...(pathParameters ? { pathParameters } : {}),
     isBase64Encoded: false,
-    requestContext: { requestId: 'r-1', http: { method: 'GET', path: '/', sourceIp: '127.0.0.1' } },
+    requestContext: {
+      requestId: 'r-1',
+      http: { method: 'GET', path: '/', sourceIp: '127.0.0.1' },
+      authorizer: operator,
+    },
   };
 }
 
@@ -25,6 +34,8 @@ describe('the executions routes', () => {
     // The executions routes never touch the store.
     const query = createQueryHandler({
       store: {} as Storage.Store,
+      keys,
+      cursorKey: 'test-cursor-key',
       executions: { list: unavailable, get: unavailable },
     });
     const list = await query(get('GET /v1/executions'));
@@ -41,6 +52,8 @@ describe('the executions routes', () => {
     };
     const query = createQueryHandler({
       store: {} as Storage.Store,
+      keys,
+      cursorKey: 'test-cursor-key',
       executions: { list: broken, get: broken },
     });
     const response = await query(get('GET /v1/executions'));

@@ -1,13 +1,15 @@
-import { Order, OrderError, Partner, Stats, type Storage, Submission } from '@orders/core';
-import { awsExecutions, awsStore, lazy } from '../aws';
+import { Order, OrderError, Partner, Stats, Storage, Submission } from '@orders/core';
+import { awsCursorKey, awsExecutions, awsPartnerKeys, awsStore, awsTokenVerifier, lazy } from '../aws';
 import { ExecutionHistoryUnavailableError, type ExecutionSource } from '../executions/source';
-import { pathPartner } from './auth';
+import { type AccessDependencies, admit, pathPartner } from './auth';
 import { decodeCursor, encodeCursor } from './cursor';
 import { HttpError, type HttpEvent, type HttpResponse, json, respond } from './http';
 import type { RouteKey } from './routes';
 
-export interface QueryDependencies {
+export interface QueryDependencies extends AccessDependencies {
   store: Storage.Store;
+  /** Signs the listings' cursors. */
+  cursorKey: string;
   executions: ExecutionSource;
 }
 
@@ -34,15 +36,15 @@ const handlers: Partial<Record<RouteKey, RouteHandler>> = {
       externalOrderId,
     });
   },
-  'GET /v1/partners/{partnerId}/orders': async (event, { store }) => {
+  'GET /v1/partners/{partnerId}/orders': async (event, { store, cursorKey }) => {
     const partner = pathPartner(event);
     const range = timeRange(event);
     const scope = `orders:${partner.id}:${range.from ?? ''}:${range.to ?? ''}`;
-    const cursor = decodeCursor(scope, event.queryStringParameters?.cursor);
+    const cursor = decodeCursor(cursorKey, scope, event.queryStringParameters?.cursor);
     const page = await guardCursor(cursor, () =>
       Order.listOrders(store, partner.id, { ...range, limit: limitOf(event), cursor }),
     );
-    return json(200, { items: page.items, nextCursor: encodeCursor(scope, page.nextCursor) });
+    return json(200, { items: page.items, nextCursor: encodeCursor(cursorKey, scope, page.nextCursor) });
   },
   'GET /v1/partners/{partnerId}/orders/{sequenceNumber}': async (event, { store }) => {
     const partner = pathPartner(event);
@@ -56,15 +58,15 @@ const handlers: Partial<Record<RouteKey, RouteHandler>> = {
       throw new HttpError(404, 'not_found', `partner ${partner.id} has no order ${sequenceNumber}`);
     return json(200, order);
   },
-  'GET /v1/partners/{partnerId}/errors': async (event, { store }) => {
+  'GET /v1/partners/{partnerId}/errors': async (event, { store, cursorKey }) => {
     const partner = pathPartner(event);
     const range = timeRange(event);
     const scope = `errors:${partner.id}:${range.from ?? ''}:${range.to ?? ''}`;
-    const cursor = decodeCursor(scope, event.queryStringParameters?.cursor);
+    const cursor = decodeCursor(cursorKey, scope, event.queryStringParameters?.cursor);
     const page = await guardCursor(cursor, () =>
       OrderError.listOrderErrors(store, partner.id, { ...range, limit: limitOf(event), cursor }),
     );
-    return json(200, { items: page.items, nextCursor: encodeCursor(scope, page.nextCursor) });
+    return json(200, { items: page.items, nextCursor: encodeCursor(cursorKey, scope, page.nextCursor) });
   },
   'GET /v1/partners': async (_event, { store }) => {
     const stats = await Stats.readPartnerStats(store);
@@ -90,6 +92,7 @@ const handlers: Partial<Record<RouteKey, RouteHandler>> = {
 export function createQueryHandler(deps: QueryDependencies) {
   return (event: HttpEvent): Promise<HttpResponse> =>
     respond(event, async () => {
+      await admit(event, deps);
       const handler = handlers[event.routeKey as RouteKey];
       if (handler === undefined) throw new HttpError(404, 'not_found', `no route ${event.routeKey}`);
       return handler(event, deps);
@@ -154,7 +157,8 @@ async function guardCursor<T>(cursor: string | null, read: () => Promise<T>): Pr
   try {
     return await read();
   } catch (error) {
-    if (cursor !== null && isCursorError(error)) {
+    // A signed cursor was ours; an outage while following it is the platform's, answered 503 by `respond`.
+    if (cursor !== null && isCursorError(error) && !Storage.isTransient(error)) {
       throw new HttpError(
         400,
         'invalid_cursor',
@@ -172,4 +176,12 @@ function isCursorError(error: unknown): boolean {
   return false;
 }
 
-export const handler = lazy(() => createQueryHandler({ store: awsStore(), executions: awsExecutions() }));
+export const handler = lazy(async () =>
+  createQueryHandler({
+    store: awsStore(),
+    executions: awsExecutions(),
+    keys: await awsPartnerKeys(),
+    tokens: awsTokenVerifier(),
+    cursorKey: await awsCursorKey(),
+  }),
+);

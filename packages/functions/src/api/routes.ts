@@ -1,3 +1,5 @@
+import { Access } from '@orders/core';
+
 /** The API's routes, declared once: the Api stack creates them and the local server matches them. */
 export const routes = [
   { method: 'POST', path: '/v1/partners/{partnerId}/orders', handler: 'feed' },
@@ -12,7 +14,24 @@ export const routes = [
 ] as const;
 
 export type Route = (typeof routes)[number];
-export type RouteKey = `${Route['method']} ${Route['path']}`;
+// Distributes over the routes, so a key pairs each route's own method and path.
+type KeyOf<R> = R extends Route ? `${R['method']} ${R['path']}` : never;
+export type RouteKey = KeyOf<Route>;
+
+// Every route has a rule in the access table, and the table names no route the API lacks.
+type Unruled = Exclude<RouteKey, Access.AccessRouteKey> | Exclude<Access.AccessRouteKey, RouteKey>;
+const everyRouteHasARule: [Unruled] extends [never] ? true : never = true;
+void everyRouteHasARule;
+
+/** What a route needs from its caller, from the access table. */
+export function accessOf(route: Route): Access.RouteAccess {
+  return Access.routeAccess[`${route.method} ${route.path}` as RouteKey];
+}
+
+/** Whether API Gateway's JWT authorizer guards the route (the Api stack attaches it, the local server mimics it). */
+export function hasJwtAuthorizer(route: Route): boolean {
+  return Access.needsJwtAuthorizer(accessOf(route));
+}
 
 export interface RouteMatch {
   route: Route;
@@ -38,7 +57,7 @@ export function matchRoute(method: string, path: string): RouteMatch | undefined
       }
       return part === segment;
     });
-    if (matched) return { route, routeKey: `${route.method} ${route.path}`, pathParameters };
+    if (matched) return { route, routeKey: `${route.method} ${route.path}` as RouteKey, pathParameters };
   }
   return undefined;
 }

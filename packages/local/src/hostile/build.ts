@@ -18,9 +18,26 @@ export interface Expectation {
   path?: string;
 }
 
+/** A token of `TokenKinds` (sent as `Bearer <token>`), or the literal Authorization header. */
+export type TokenChoice =
+  | 'operator'
+  | 'admin'
+  | 'noRole'
+  | 'forged'
+  | 'expired'
+  | 'unsigned'
+  | 'tampered'
+  | (string & {});
+
 export interface HostileCase {
   category: string;
   name: string;
+  /** POST by default, to the partner's orders. */
+  method?: 'GET' | 'POST';
+  /** The whole path, when not `/v1/partners/{partnerId}/orders`. */
+  path?: string;
+  /** An Authorization header to send. */
+  token?: TokenChoice;
   /** Put into the path as is, so malformed percent-encoding can be expressed. */
   partnerId: string;
   key: KeyChoice;

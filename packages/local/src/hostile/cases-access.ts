@@ -1,15 +1,17 @@
-// Hostile access: missing, wrong and other partners' keys, and partner ids in the path that are not what
-// they seem.
+// Hostile access: missing, wrong and other partners' keys, partner ids in the path that are not what they
+// seem, another partner's key on every read, and bad operator tokens.
 
 import {
   caseList,
   corpusKeys,
   type Expectation,
+  type HostileCase,
   type KeyChoice,
   megabyte,
   orderText,
   padded,
   refused,
+  type TokenChoice,
 } from './build';
 
 const { cases, add } = caseList();
@@ -131,5 +133,99 @@ const paths: [string, string, KeyChoice, Expectation][] = [
 for (const [name, partnerId, key, expect] of paths) {
   add('paths', { name: `a partner id with ${name}`, partnerId, key, body: orderText('partner-a'), expect });
 }
+
+// Cross-partner reads: partner-b's key on every one of partner-a's routes, and the other way round.
+const aSubmission = '6a7e8feb-b491-4cf7-a9f1-bf3703467718';
+const partnerRoutes = [
+  '/orders',
+  '/orders/1',
+  '/orders?from=2025-01-01T00:00:00Z&to=2030-01-01T00:00:00Z',
+  '/orders?limit=100',
+  '/errors',
+  '/errors?limit=1',
+  `/submissions/${aSubmission}`,
+];
+const crossCases: HostileCase[] = [];
+for (const partnerId of ['partner-a', 'partner-b']) {
+  for (const route of partnerRoutes) {
+    crossCases.push({
+      category: 'cross-partner',
+      name: `another partner’s key on GET ${partnerId}${route}`,
+      method: 'GET',
+      path: `/v1/partners/${partnerId}${route}`,
+      partnerId,
+      key: 'other',
+      body: '',
+      expect: refused(403, 'wrong_partner'),
+    });
+  }
+}
+for (const path of ['/v1/partners', '/v1/stats', '/v1/executions', '/v1/executions/x']) {
+  crossCases.push(
+    {
+      category: 'cross-partner',
+      name: `a partner’s own key on GET ${path}`,
+      method: 'GET',
+      path,
+      partnerId: 'partner-a',
+      key: 'own',
+      body: '',
+      expect: refused(403, 'operators_only'),
+    },
+    {
+      category: 'cross-partner',
+      name: `no credential on GET ${path}`,
+      method: 'GET',
+      path,
+      partnerId: 'partner-a',
+      key: 'missing',
+      body: '',
+      expect: refused(401, 'missing_credentials'),
+    },
+  );
+}
+
+// Tokens where partner data is: the handler verifies them itself (on AWS no authorizer stands in front).
+const tokenCases: [string, TokenChoice, KeyChoice, Expectation][] = [
+  ['a forged token', 'forged', 'missing', refused(401, 'invalid_token')],
+  ['an expired token', 'expired', 'missing', refused(401, 'invalid_token')],
+  ['an alg: none token', 'unsigned', 'missing', refused(401, 'invalid_token')],
+  ['a tampered token', 'tampered', 'missing', refused(401, 'invalid_token')],
+  ['a token without a role', 'noRole', 'missing', refused(403, 'no_role')],
+  ['a bearer of garbage', 'Bearer not.a.token', 'missing', refused(401, 'invalid_token')],
+  ['an empty bearer', 'Bearer ', 'missing', refused(401, 'invalid_token')],
+  ['basic credentials', 'Basic b3BlcmF0b3I6cGFzc3dvcmQ=', 'missing', refused(401, 'invalid_token')],
+  ['a partner key as a bearer token', `Bearer ${keyA}`, 'missing', refused(401, 'invalid_token')],
+  ['an admin token with the own key too', 'admin', 'own', refused(401, 'ambiguous_credentials')],
+];
+for (const [name, token, key, expect] of tokenCases) {
+  for (const route of ['/orders', '/errors', `/submissions/${aSubmission}`]) {
+    add('tokens', {
+      name: `${name} on GET partner-a${route}`,
+      method: 'GET',
+      path: `/v1/partners/partner-a${route}`,
+      key,
+      token,
+      body: '',
+      expect,
+    });
+  }
+  add('tokens', { name: `${name} on POST orders`, key, token, body: orderText('partner-a'), expect });
+}
+add('tokens', {
+  name: 'an operator token on POST orders',
+  key: 'missing',
+  token: 'operator',
+  body: orderText('partner-a'),
+  expect: refused(403, 'operators_do_not_submit'),
+});
+add('tokens', {
+  name: 'an admin token on POST orders',
+  key: 'missing',
+  token: 'admin',
+  body: orderText('partner-a'),
+  expect: refused(403, 'operators_do_not_submit'),
+});
+cases.push(...crossCases);
 
 export const accessCases = cases;

@@ -36,15 +36,25 @@ function resolveKey(choice: KeyChoice, partnerId: string, keys: Record<string, s
   return choice;
 }
 
-/** POSTs the case's raw body over a fresh connection; a failed connection is a result, not an exception. */
-export function sendCase(baseUrl: string, hostile: HostileCase, keys: Record<string, string>): Promise<Sent> {
+/** Sends the case's raw body over a fresh connection; a failed connection is a result, not an exception. */
+export function sendCase(
+  baseUrl: string,
+  hostile: HostileCase,
+  keys: Record<string, string>,
+  tokens: Readonly<Record<string, string>> = {},
+): Promise<Sent> {
   const url = new URL(baseUrl);
-  const body = Buffer.from(hostile.body, 'utf8');
+  const method = hostile.method ?? 'POST';
+  const body = Buffer.from(method === 'POST' ? hostile.body : '', 'utf8');
   const key = resolveKey(hostile.key, hostile.partnerId, keys);
   const contentType = hostile.contentType ?? 'application/json';
   const headers: Record<string, string | number> = { 'content-length': body.length, connection: 'close' };
   if (contentType !== '') headers['content-type'] = contentType;
   if (key !== undefined) headers['x-api-key'] = key;
+  if (hostile.token !== undefined) {
+    const token = tokens[hostile.token];
+    headers.authorization = token === undefined ? hostile.token : `Bearer ${token}`;
+  }
   return new Promise((resolve) => {
     const dropped = (error: Error) =>
       resolve({ case: hostile, status: 'dropped', text: String(error), submissionIds: [] });
@@ -52,8 +62,8 @@ export function sendCase(baseUrl: string, hostile: HostileCase, keys: Record<str
       {
         host: url.hostname === 'localhost' ? '127.0.0.1' : url.hostname,
         port: url.port,
-        method: 'POST',
-        path: `/v1/partners/${hostile.partnerId}/orders`,
+        method,
+        path: hostile.path ?? `/v1/partners/${hostile.partnerId}/orders`,
         headers,
       },
       (response) => {
@@ -83,8 +93,16 @@ function submissionIdsOf(text: string): string[] {
 }
 
 /** GETs an API path and parses the JSON answer. */
+// How the checks read results back: as an operator, set once by the test that starts the app.
+let readHeaders: Record<string, string> = {};
+
+/** Sets the credentials every read-back below sends (an operator's bearer token). */
+export function readAs(headers: Record<string, string>): void {
+  readHeaders = headers;
+}
+
 export async function getJson(baseUrl: string, path: string): Promise<{ status: number; body: Json }> {
-  const response = await fetch(`${baseUrl}${path}`);
+  const response = await fetch(`${baseUrl}${path}`, { headers: readHeaders });
   return { status: response.status, body: (await response.json()) as Json };
 }
 
