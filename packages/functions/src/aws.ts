@@ -1,12 +1,14 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { Storage } from '@orders/core';
 import { PartnerKeys } from './api/keys';
 import { readConfig, requireSetting } from './config';
 import { EventBridgePublisher } from './events/event-bridge';
+import { SqsDeadLetterQueue } from './events/sqs-dead-letters';
 import { StepFunctionsExecutions } from './executions/step-functions';
-import { tracer } from './observability';
+import { type LambdaHandler, tracer } from './observability';
 
 // Adapters for deployed functions: SDK clients are created here, once per container, and nowhere else.
 
@@ -22,6 +24,11 @@ export function awsStore(): Storage.Store {
 
 export function awsPublisher(): EventBridgePublisher {
   return new EventBridgePublisher(tracer.captureAWSv3Client(new EventBridgeClient({})));
+}
+
+/** A rule's dead-letter queue, for `pnpm redrive --aws`. */
+export function awsDeadLetterQueue(queueUrl: string): SqsDeadLetterQueue {
+  return new SqsDeadLetterQueue(queueUrl, new SQSClient({}));
 }
 
 export function awsExecutions(): StepFunctionsExecutions {
@@ -42,12 +49,12 @@ export async function awsPartnerKeys(): Promise<PartnerKeys> {
 }
 
 /** Builds a handler on first invocation, so importing a module (as the local runtime does) reads no config. */
-export function lazy<TInput, TOutput>(
-  build: () => Promise<(input: TInput) => Promise<TOutput>> | ((input: TInput) => Promise<TOutput>),
-) {
-  let built: Promise<(input: TInput) => Promise<TOutput>> | undefined;
-  return async (input: TInput): Promise<TOutput> => {
+export function lazy<TEvent, TResult>(
+  build: () => Promise<LambdaHandler<TEvent, TResult>> | LambdaHandler<TEvent, TResult>,
+): LambdaHandler<TEvent, TResult> {
+  let built: Promise<LambdaHandler<TEvent, TResult>> | undefined;
+  return async (event, context) => {
     built ??= Promise.resolve(build());
-    return (await built)(input);
+    return (await built)(event, context);
   };
 }

@@ -1,3 +1,4 @@
+import { Submission } from '@orders/core';
 import * as v from 'valibot';
 
 const Setting = v.pipe(v.string(), v.nonEmpty());
@@ -8,6 +9,11 @@ const Environment = v.object({
   STATE_MACHINE_ARN: v.optional(Setting),
   /** `partner-a:<key>,…`; on AWS the PARTNER_KEYS secret is used instead (see `aws.ts`). */
   PARTNER_KEYS: v.optional(Setting),
+  /** How long a submission stays pending before the recovery schedule announces it again. */
+  RECOVERY_MIN_AGE_MINUTES: v.optional(
+    v.pipe(v.string(), v.transform(Number), v.number(), v.minValue(1)),
+    String(Submission.defaultRecoveryMinAgeMs / 60_000),
+  ),
 });
 export type Config = v.InferOutput<typeof Environment>;
 

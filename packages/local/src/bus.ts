@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Events } from '@orders/core';
 import { type EventPattern, matches, validatePattern } from '@orders/event-pattern';
 
@@ -32,6 +34,8 @@ export interface LocalBusOptions {
   /** Delivery attempts per target before the event goes to the dead-letter list. */
   maxDeliveryAttempts?: number;
   retryBaseDelayMs?: number;
+  /** Where dead letters are kept across restarts (JSON lines), as a queue keeps them on AWS; omitted, in memory. */
+  deadLetterFile?: string;
   /** Called with each event the bus accepts, before any delivery starts (the bench times the bus with it). */
   onAccepted?: (event: BusEvent) => void;
 }
@@ -49,8 +53,8 @@ export class LocalBus implements Events.EventPublisher {
   readonly deadLetters: DeadLetter[] = [];
   private readonly rules: { name: string; pattern: EventPattern; target: Target }[] = [];
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly options: Required<Omit<LocalBusOptions, 'onAccepted'>> &
-    Pick<LocalBusOptions, 'onAccepted'>;
+  private readonly options: Required<Omit<LocalBusOptions, 'onAccepted' | 'deadLetterFile'>> &
+    Pick<LocalBusOptions, 'onAccepted' | 'deadLetterFile'>;
 
   constructor(options: LocalBusOptions = {}) {
     this.options = {
@@ -62,12 +66,43 @@ export class LocalBus implements Events.EventPublisher {
       ...options,
     };
     this.name = this.options.name;
+    const file = this.options.deadLetterFile;
+    if (file !== undefined && existsSync(file)) {
+      const lines = readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '');
+      this.deadLetters.push(...lines.map((line) => JSON.parse(line) as DeadLetter));
+    }
   }
 
   /** Adds a rule; the pattern is validated as EventBridge would validate it. */
   addRule(name: string, pattern: unknown, target: Target): void {
     validatePattern(pattern);
     this.rules.push({ name, pattern, target });
+  }
+
+  /**
+   * The dead letters as a queue that `Events.redriveDeadLetters` drains onto this bus, as `pnpm redrive`
+   * does: the letters kept when it was made, each handed out once, each leaving the list once the bus has
+   * taken it again. Letters that fail anew while it drains wait for the next redrive, so it always ends.
+   */
+  deadLetterQueue(): Events.DeadLetterQueue {
+    const waiting = [...this.deadLetters];
+    const handedOut = new Map<string, DeadLetter>();
+    return {
+      receive: async (max) =>
+        waiting.splice(0, max).map((letter) => {
+          const receipt = randomUUID();
+          handedOut.set(receipt, letter);
+          return { receipt, event: letter.event };
+        }),
+      remove: async (letters) => {
+        const removed = new Set(letters.map(({ receipt }) => handedOut.get(receipt)));
+        const kept = this.deadLetters.filter((letter) => !removed.has(letter));
+        this.deadLetters.splice(0, this.deadLetters.length, ...kept);
+        this.saveDeadLetters();
+      },
+    };
   }
 
   async putEvents(entries: Events.EventEntry[]): Promise<Events.PutEventsResult> {
@@ -81,9 +116,10 @@ export class LocalBus implements Events.EventPublisher {
   /** Delivers every dead letter to its rule's target again; those that fail again come back to the list. */
   redriveDeadLetters(): number {
     const letters = this.deadLetters.splice(0);
+    this.saveDeadLetters();
     for (const letter of letters) {
       const rule = this.rules.find((candidate) => candidate.name === letter.rule);
-      if (rule === undefined) this.deadLetters.push(letter);
+      if (rule === undefined) this.keepDeadLetter(letter);
       else this.track(this.deliver(rule.name, rule.target, letter.event));
     }
     return letters.length;
@@ -158,7 +194,7 @@ export class LocalBus implements Events.EventPublisher {
         return;
       } catch (error) {
         if (attempt >= maxDeliveryAttempts) {
-          this.deadLetters.push({
+          this.keepDeadLetter({
             rule,
             event,
             error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
@@ -171,5 +207,21 @@ export class LocalBus implements Events.EventPublisher {
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
+  }
+
+  private keepDeadLetter(letter: DeadLetter): void {
+    this.deadLetters.push(letter);
+    this.saveDeadLetters();
+  }
+
+  // The list is small (each letter is an incident): it is rewritten whole and renamed into place, so a
+  // crash leaves the old list or the new one, never half of one.
+  private saveDeadLetters(): void {
+    const file = this.options.deadLetterFile;
+    if (file === undefined) return;
+    mkdirSync(dirname(file), { recursive: true });
+    const next = `${file}.next`;
+    writeFileSync(next, this.deadLetters.map((letter) => `${JSON.stringify(letter)}\n`).join(''));
+    renameSync(next, file);
   }
 }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Partner, Submission } from '@orders/core';
 import { PartnerKeys } from '@orders/functions';
 import { startLocalApp } from './app';
+import { deadLetterFile } from './dead-letters';
 
 // `pnpm start`: the whole product on http://localhost:3000, data kept under .local/ across restarts.
 
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     port,
     dataDir: join(localDir, 'dynamodb'),
     executionLogFile: join(localDir, 'executions.jsonl'),
+    bus: { deadLetterFile: deadLetterFile(localDir) },
     webRoot: join(root, 'web', 'dist'),
   });
 
@@ -52,6 +54,8 @@ async function main(): Promise<void> {
     publisher: app.runtime.bus,
     busName: app.runtime.bus.name,
   });
+
+  const deadLetters = app.runtime.bus.deadLetters.length;
 
   const [firstId, firstKey] = keys[0] ?? ['partner-a', '<key>'];
   console.log(`
@@ -70,7 +74,7 @@ Send an order:
     -H 'content-type: application/json' -H 'x-api-key: ${firstKey}' \\
     -d '{"orderId":"A-1","skuId":"SKU-1","customerId":"C-1","quantity":3,"unitPrice":19.99,"taxRate":0.2,"transactionTimeMs":'$(date +%s000)'}'
 
-${recovered.pending > 0 ? `\nRe-queued ${recovered.pending} submission(s) left pending by the last run.\n` : ''}
+${recovered.pending > 0 ? `\nRe-queued ${recovered.pending} submission(s) left pending by the last run.\n` : ''}${deadLetters > 0 ? `\n${deadLetters} dead letter(s) kept from earlier runs: stop and run pnpm redrive once their cause is fixed.\n` : ''}
 Press Ctrl-C to stop.`);
 
   let stopping = false;

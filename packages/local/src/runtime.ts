@@ -5,7 +5,7 @@ import {
   createSequenceAndStoreHandler,
   createValidateHandler,
 } from '@orders/functions';
-import { LocalBus, type LocalBusOptions } from './bus';
+import { type BusEvent, LocalBus, type LocalBusOptions } from './bus';
 import { ExecutionLog } from './executions';
 import { limitConcurrency } from './limit';
 import { LocalWorkflow, type TaskHandler } from './workflow';
@@ -58,7 +58,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     log: executions,
     ...(options.retryIntervalOverrides ? { retryIntervalOverrides: options.retryIntervalOverrides } : {}),
   });
-  const recordError = wrap('orderRejected', createOrderRejectedHandler({ store }));
+  const orderRejected = createOrderRejectedHandler({ store });
+  // Only the bus below calls it, always with EventBridge's envelope; the handler parses it in full anyway.
+  const recordError = wrap('orderRejected', (input) => orderRejected(input as BusEvent));
 
   // EventBridge → Step Functions is StartExecution: delivery succeeds once the execution has started.
   bus.addRule(Events.rules.orderSubmitted.name, Events.rules.orderSubmitted.pattern, async (event) => {

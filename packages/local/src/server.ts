@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import {
   createServer,
@@ -9,7 +8,7 @@ import {
 } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Duplex } from 'node:stream';
-import { type HttpEvent, type HttpResponse, matchRoute, maxBodyBytes } from '@orders/functions';
+import { type HttpEvent, type HttpResponse, matchRoute, maxBodyBytes, toHttpEvent } from '@orders/functions';
 
 export type ApiHandler = (event: HttpEvent) => Promise<HttpResponse>;
 
@@ -82,7 +81,7 @@ async function handle(
       send(response, jsonError(404, 'not_found', `no route ${method} ${url.pathname}`));
       return;
     }
-    const event = toHttpEvent(request, url, match.routeKey, match.pathParameters, body);
+    const event = toLocalHttpEvent(request, url, match.routeKey, match.pathParameters, body);
     send(response, await options.handlers[match.route.handler](event));
     return;
   }
@@ -107,7 +106,7 @@ async function readBody(request: IncomingMessage): Promise<string> {
     .toString('utf8');
 }
 
-function toHttpEvent(
+function toLocalHttpEvent(
   request: IncomingMessage,
   url: URL,
   routeKey: string,
@@ -121,25 +120,17 @@ function toHttpEvent(
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams)
     query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
-  return {
-    version: '2.0',
+  return toHttpEvent({
+    method: request.method ?? 'GET',
     routeKey,
-    rawPath: url.pathname,
+    path: url.pathname,
     rawQueryString: url.search.slice(1),
     headers,
     ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
     ...(Object.keys(pathParameters).length > 0 ? { pathParameters } : {}),
     ...(body === '' ? {} : { body }),
-    isBase64Encoded: false,
-    requestContext: {
-      requestId: randomUUID(),
-      http: {
-        method: request.method ?? 'GET',
-        path: url.pathname,
-        sourceIp: request.socket.remoteAddress ?? '',
-      },
-    },
-  };
+    sourceIp: request.socket.remoteAddress ?? '',
+  });
 }
 
 function serveStatic(response: ServerResponse, webRoot: string, pathname: string): void {

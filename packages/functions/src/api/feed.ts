@@ -1,7 +1,7 @@
 import { type Events, Order, type Storage, Submission } from '@orders/core';
 import { awsPartnerKeys, awsPublisher, awsStore, lazy } from '../aws';
 import { readConfig } from '../config';
-import { logger } from '../observability';
+import { instrument, type LambdaHandler, logger } from '../observability';
 import { authenticate } from './auth';
 import {
   bodyText,
@@ -30,8 +30,8 @@ export interface FeedDependencies {
 }
 
 /** POST /v1/partners/{partnerId}/orders: one order or up to 100, recorded as pending, then published. */
-export function createFeedHandler(deps: FeedDependencies) {
-  return (event: HttpEvent): Promise<HttpResponse> =>
+export function createFeedHandler(deps: FeedDependencies): LambdaHandler<HttpEvent, HttpResponse> {
+  return instrument('Feed', (event: HttpEvent) =>
     respond(event, async () => {
       const partner = authenticate(event, deps.keys);
       const orders = parseOrders(bodyText(event));
@@ -63,7 +63,8 @@ export function createFeedHandler(deps: FeedDependencies) {
           },
         );
       }
-    });
+    }),
+  );
 }
 
 /** The orders of a request body: a JSON object, or an array of 1 to 100 objects. */

@@ -1,27 +1,15 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { logger } from '../observability';
 
-/** The part of an API Gateway HTTP API (payload format 2.0) event the handlers read. */
-export interface HttpEvent {
-  version: '2.0';
-  routeKey: string;
-  rawPath: string;
-  rawQueryString: string;
-  headers: Record<string, string | undefined>;
-  queryStringParameters?: Record<string, string | undefined>;
-  pathParameters?: Record<string, string | undefined>;
-  body?: string;
-  isBase64Encoded: boolean;
-  requestContext: {
-    requestId: string;
-    http: { method: string; path: string; sourceIp: string };
-  };
-}
+/** An API Gateway HTTP API event (payload format 2.0), as Lambda hands it to the API handlers. */
+export type HttpEvent = APIGatewayProxyEventV2;
 
-export interface HttpResponse {
+/** What the API handlers answer: API Gateway's result, every field given. */
+export type HttpResponse = APIGatewayProxyStructuredResultV2 & {
   statusCode: number;
   headers: Record<string, string>;
   body: string;
-}
+};
 
 export interface ErrorIssue {
   path: string;

@@ -2,19 +2,11 @@ import type { Storage } from '@orders/core';
 import { describe, expect, it } from 'vitest';
 import { ExecutionHistoryUnavailableError } from '../executions/source';
 import type { HttpEvent } from './http';
+import { toHttpEvent } from './http-event';
 import { createQueryHandler } from './query';
 
 function get(routeKey: string, pathParameters?: Record<string, string>): HttpEvent {
-  return {
-    version: '2.0',
-    routeKey,
-    rawPath: '/',
-    rawQueryString: '',
-    headers: {},
-    ...(pathParameters ? { pathParameters } : {}),
-    isBase64Encoded: false,
-    requestContext: { requestId: 'r-1', http: { method: 'GET', path: '/', sourceIp: '127.0.0.1' } },
-  };
+  return toHttpEvent({ method: 'GET', routeKey, path: '/', ...(pathParameters ? { pathParameters } : {}) });
 }
 
 describe('the executions routes', () => {
