@@ -1,8 +1,10 @@
 import { ArnFormat } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Config, Api as HttpApi, Function as SstFunction, type StackContext, use } from 'sst/constructs';
 import { type Route, routes } from '../packages/functions/src/api/routes';
 import { Events } from './Events';
+import { publishLive } from './rollout';
 import { Storage } from './Storage';
 import { stageSettings } from './stage';
 import { Workflow } from './Workflow';
@@ -21,7 +23,7 @@ const queryTableActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamod
 
 /** The HTTP API: partners submit orders, operators and the web app read them. */
 export function Api({ stack, app }: StackContext) {
-  const settings = stageSettings(app.stage);
+  const settings = stageSettings(app.stage, app.mode);
   const { table } = use(Storage);
   const { bus } = use(Events);
   const { stateMachine } = use(Workflow);
@@ -60,7 +62,11 @@ export function Api({ stack, app }: StackContext) {
     }),
   ]);
 
-  const handlers: Record<Route['handler'], SstFunction> = { feed, query };
+  // The routes invoke each function's live alias, so a new version takes requests only as it rolls out.
+  const handlers: Record<Route['handler'], IFunction> = {
+    feed: publishLive(feed, settings.canary),
+    query: publishLive(query, settings.canary),
+  };
   const api = new HttpApi(stack, 'Api', {
     // Without a known web origin no browser may call the API cross-origin; partners' servers need no CORS.
     cors:
@@ -74,7 +80,10 @@ export function Api({ stack, app }: StackContext) {
     defaults: { throttle },
     // The route table the local server matches too, each route on the function named by its handler.
     routes: Object.fromEntries(
-      routes.map((route) => [`${route.method} ${route.path}`, handlers[route.handler]]),
+      routes.map((route) => [
+        `${route.method} ${route.path}`,
+        { cdk: { function: handlers[route.handler] } },
+      ]),
     ),
   });
 

@@ -8,6 +8,7 @@ import config from '../sst.config';
 import { Api } from './Api';
 import { Events } from './Events';
 import { Monitoring } from './Monitoring';
+import { Recovery } from './Recovery';
 import { Storage } from './Storage';
 import { Web } from './Web';
 import { Workflow } from './Workflow';
@@ -16,7 +17,7 @@ import { Workflow } from './Workflow';
 export const testAccount = '123456789012';
 export const testRegion = 'us-east-1';
 
-const stacks = { Storage, Workflow, Events, Api, Web, Monitoring };
+const stacks = { Storage, Workflow, Events, Recovery, Api, Web, Monitoring };
 export type StackName = keyof typeof stacks;
 export type Templates = Record<StackName, Template>;
 
@@ -195,4 +196,19 @@ export function referencedId(value: unknown): string | undefined {
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The function behind a reference to a `live` alias (a Ref, GetAtt or import of one), as the logical id of
+ * the function; undefined when the value is not such an alias.
+ */
+export function functionBehindLiveAlias(templates: Templates, value: unknown): string | undefined {
+  const aliasId = referencedId(resolveImport(templates, value));
+  for (const template of Object.values(templates)) {
+    const alias = resourcesOf(template, 'AWS::Lambda::Alias').find(([id]) => id === aliasId)?.[1];
+    if (alias === undefined) continue;
+    const properties = propertiesOf(alias);
+    return properties.Name === 'live' ? referencedId(properties.FunctionName) : undefined;
+  }
+  return undefined;
 }

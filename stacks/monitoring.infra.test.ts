@@ -67,13 +67,15 @@ describe('the alarms', () => {
     expect(failed).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
   });
 
-  it('watch every dead-letter queue for any message', () => {
+  it("watch every dead-letter queue, the rules' and record-error's, for any message", () => {
     const watched = alarmsOn('AWS/SQS', 'ApproximateNumberOfMessagesVisible').map((alarm) => {
       expect(alarm).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
       return dimension(alarm);
     });
-    const queues = idsOf('Events', 'AWS::SQS::Queue').map((id) => ({ 'Fn::GetAtt': [id, 'QueueName'] }));
-    expect(queues).toHaveLength(2);
+    const queues = [...idsOf('Events', 'AWS::SQS::Queue'), ...idsOf('Workflow', 'AWS::SQS::Queue')].map(
+      (id) => ({ 'Fn::GetAtt': [id, 'QueueName'] }),
+    );
+    expect(queues).toHaveLength(3);
     expect(watched).toEqual(expect.arrayContaining(queues));
     expect(watched).toHaveLength(queues.length);
   });
@@ -89,9 +91,10 @@ describe('the alarms', () => {
       ...idsOf('Workflow', 'AWS::Lambda::Function').filter((id) =>
         /^(Validate|SequenceAndStore|RecordError)/.test(id),
       ),
+      ...idsOf('Recovery', 'AWS::Lambda::Function').filter((id) => /^Recovery/.test(id)),
       ...idsOf('Api', 'AWS::Lambda::Function').filter((id) => /^(Feed|Query)/.test(id)),
     ].map((id) => ({ Ref: id }));
-    expect(functions).toHaveLength(5);
+    expect(functions).toHaveLength(6);
     for (const metric of ['Errors', 'Throttles']) {
       const watched = alarmsOn('AWS/Lambda', metric).map(dimension);
       expect(watched).toEqual(expect.arrayContaining(functions));

@@ -10,7 +10,11 @@ const waitTimeSeconds = 2;
 // Long enough to put a batch back on the bus; a letter the bus refused shows up again after it.
 const visibilityTimeoutSeconds = 120;
 
-/** A rule's SQS dead-letter queue; EventBridge writes each undelivered event there as the message body. */
+/**
+ * A dead-letter queue in SQS: a rule's, where EventBridge writes each undelivered event as the message
+ * body, or a function's on-failure destination, where Lambda writes an invocation record that carries the
+ * event as `requestPayload` (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html).
+ */
 export class SqsDeadLetterQueue implements Events.DeadLetterQueue {
   constructor(
     private readonly queueUrl: string,
@@ -48,9 +52,18 @@ export class SqsDeadLetterQueue implements Events.DeadLetterQueue {
 }
 
 function parseBody(body: string | undefined): unknown {
+  let parsed: unknown;
   try {
-    return JSON.parse(body ?? '');
+    parsed = JSON.parse(body ?? '');
   } catch {
     return body;
   }
+  if (
+    typeof parsed === 'object' &&
+    parsed !== null &&
+    'requestContext' in parsed &&
+    'requestPayload' in parsed
+  )
+    return parsed.requestPayload;
+  return parsed;
 }
