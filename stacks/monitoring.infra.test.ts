@@ -102,6 +102,28 @@ describe('the alarms', () => {
     }
   });
 
+  it("notify the stage's subscribers: an email address and a chat webhook over HTTPS", () => {
+    const [topicId] = singleResource(templates.Monitoring, 'AWS::SNS::Topic');
+    const subscriptions = resourcesOf(templates.Monitoring, 'AWS::SNS::Subscription').map(
+      ([, subscription]) => propertiesOf(subscription),
+    );
+    expect(subscriptions).toHaveLength(2);
+    expect(subscriptions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Protocol: 'email',
+          Endpoint: 'orders-alarms@test.example',
+          TopicArn: { Ref: topicId },
+        }),
+        expect.objectContaining({
+          Protocol: 'https',
+          Endpoint: 'https://chat.test.example/hooks/orders',
+          TopicArn: { Ref: topicId },
+        }),
+      ]),
+    );
+  });
+
   it('notify one topic', () => {
     const [topicId] = singleResource(templates.Monitoring, 'AWS::SNS::Topic');
     for (const alarm of alarms()) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
