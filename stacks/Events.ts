@@ -75,7 +75,14 @@ export function Events({ stack, app }: StackContext) {
     deadLetterQueues[rule.name] = deadLetterQueue;
   }
 
-  stack.addOutputs({ EventBusName: bus.eventBusName, EventBusArn: bus.eventBusArn });
+  stack.addOutputs({
+    EventBusName: bus.eventBusName,
+    EventBusArn: bus.eventBusArn,
+    // For `pnpm redrive --aws --queue-url …`.
+    ...Object.fromEntries(
+      Object.entries(deadLetterQueues).map(([name, queue]) => [`${name}DeadLettersUrl`, queue.queueUrl]),
+    ),
+  });
   return { bus, deadLetterQueues };
 }
 

@@ -112,7 +112,11 @@ export function Workflow({ stack, app }: StackContext) {
     new PolicyStatement({ actions: ['events:PutEvents'], resources: [bus.eventBusArn] }),
   );
 
-  stack.addOutputs({ StateMachineArn: stateMachine.stateMachineArn });
+  stack.addOutputs({
+    StateMachineArn: stateMachine.stateMachineArn,
+    // For `pnpm redrive --aws --queue-url …`.
+    RecordErrorFailuresUrl: recordErrorFailures.queueUrl,
+  });
   return {
     stateMachine,
     functions: { validate, sequenceAndStore, recordError },
