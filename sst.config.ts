@@ -3,6 +3,7 @@ import { Api } from './stacks/Api';
 import { Events } from './stacks/Events';
 import { Monitoring } from './stacks/Monitoring';
 import { metricsEnvironment } from './stacks/metrics';
+import { Recovery } from './stacks/Recovery';
 import { nodeRuntime, pinNodeRuntime } from './stacks/runtime';
 import { Storage } from './stacks/Storage';
 import { stageSettings } from './stacks/stage';
@@ -24,7 +25,7 @@ export default {
       environment: { ...metricsEnvironment },
     });
     // Workflow comes before Events: the bus's rules target the state machine.
-    app.stack(Storage).stack(Workflow).stack(Events).stack(Api).stack(Web).stack(Monitoring);
+    app.stack(Storage).stack(Workflow).stack(Events).stack(Recovery).stack(Api).stack(Web).stack(Monitoring);
     pinNodeRuntime(app);
   },
 } satisfies SSTConfig;

@@ -1,11 +1,13 @@
 import { ArnFormat } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Config, Api as HttpApi, Function as SstFunction, type StackContext, use } from 'sst/constructs';
 import { listPartners } from '../packages/core/src/partner/registry';
 import { hasJwtAuthorizer, type Route, routes } from '../packages/functions/src/api/routes';
 import { OperatorAuth } from './Auth';
 import { Events } from './Events';
+import { publishLive } from './rollout';
 import { Storage } from './Storage';
 import { stageSettings } from './stage';
 import { Workflow } from './Workflow';
@@ -24,7 +26,7 @@ const queryTableActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamod
 
 /** The HTTP API: partners submit orders, operators and the web app read them. */
 export function Api({ stack, app }: StackContext) {
-  const settings = stageSettings(app.stage);
+  const settings = stageSettings(app.stage, app.mode);
   const { table } = use(Storage);
   const { bus } = use(Events);
   const { stateMachine } = use(Workflow);
@@ -93,7 +95,11 @@ export function Api({ stack, app }: StackContext) {
     }),
   ]);
 
-  const handlers: Record<Route['handler'], SstFunction> = { feed, query };
+  // The routes invoke each function's live alias, so a new version takes requests only as it rolls out.
+  const handlers: Record<Route['handler'], IFunction> = {
+    feed: publishLive(feed, settings.canary),
+    query: publishLive(query, settings.canary),
+  };
   const api = new HttpApi(stack, 'Api', {
     // Without a known web origin no browser may call the API cross-origin; partners' servers need no CORS.
     cors:
@@ -117,7 +123,7 @@ export function Api({ stack, app }: StackContext) {
       routes.map((route) => [
         `${route.method} ${route.path}`,
         {
-          function: handlers[route.handler],
+          cdk: { function: handlers[route.handler] },
           authorizer: hasJwtAuthorizer(route) ? ('operators' as const) : ('none' as const),
         },
       ]),

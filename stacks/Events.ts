@@ -17,8 +17,8 @@ const targetRetry = { retryAttempts: 8, maxEventAge: Duration.hours(1) };
 
 /** The orders bus, who may publish on it, and the rules declared in core with their targets. */
 export function Events({ stack, app }: StackContext) {
-  const settings = stageSettings(app.stage);
-  const { stateMachine, functions } = use(Workflow);
+  const settings = stageSettings(app.stage, app.mode);
+  const { stateMachine, live } = use(Workflow);
 
   const bus = new EventBus(stack, 'Bus', { eventBusName: orderBusName(app.stage) });
   bus.archive('Archive', {
@@ -34,12 +34,13 @@ export function Events({ stack, app }: StackContext) {
         actions: ['events:PutEvents'],
         resources: [bus.eventBusArn],
         // A partner account submits orders under its own source only: it cannot speak for another
-        // partner, nor announce outcomes as the workflow.
+        // partner, nor announce outcomes as the workflow. This is the form AWS documents for restricting a
+        // cross-account PutEvents to one source: every source of the request (a request holds up to ten
+        // entries) must be the partner's own, and the principal is the partner account's root:
+        // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-bus-example-policy-cross-account-custom-bus-source.html
         conditions: {
-          StringEquals: {
-            'events:source': partnerSource(partnerId),
-            'events:detail-type': detailTypes.orderSubmitted,
-          },
+          'ForAllValues:StringEquals': { 'events:source': [partnerSource(partnerId)] },
+          StringEquals: { 'events:detail-type': detailTypes.orderSubmitted },
         },
       }),
     );
@@ -50,7 +51,7 @@ export function Events({ stack, app }: StackContext) {
     orderSubmitted: (deadLetterQueue) =>
       new SfnStateMachine(stateMachine, { deadLetterQueue, ...targetRetry }),
     orderRejected: (deadLetterQueue) =>
-      new LambdaFunction(functions.recordError, { deadLetterQueue, ...targetRetry }),
+      new LambdaFunction(live.recordError, { deadLetterQueue, ...targetRetry }),
     // Downstream consumers of accepted orders get their rule together with their target.
     orderAccepted: undefined,
   };
@@ -74,7 +75,14 @@ export function Events({ stack, app }: StackContext) {
     deadLetterQueues[rule.name] = deadLetterQueue;
   }
 
-  stack.addOutputs({ EventBusName: bus.eventBusName, EventBusArn: bus.eventBusArn });
+  stack.addOutputs({
+    EventBusName: bus.eventBusName,
+    EventBusArn: bus.eventBusArn,
+    // For `pnpm redrive --aws --queue-url …`.
+    ...Object.fromEntries(
+      Object.entries(deadLetterQueues).map(([name, queue]) => [`${name}DeadLettersUrl`, queue.queueUrl]),
+    ),
+  });
   return { bus, deadLetterQueues };
 }
 

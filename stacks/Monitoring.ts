@@ -12,11 +12,14 @@ import {
 } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription, UrlSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { type StackContext, use } from 'sst/constructs';
 import { listPartners } from '../packages/core/src/partner/registry';
 import { Api } from './Api';
 import { Events } from './Events';
 import { orderMetrics } from './metrics';
+import { Recovery, recoveryInterval, recoveryMinAge } from './Recovery';
+import { stageSettings } from './stage';
 import { Workflow } from './Workflow';
 
 const period = Duration.minutes(5);
@@ -26,17 +29,30 @@ const rejectionRateThreshold = 5;
 // Two rejections out of three orders is not a trend: below this many orders in a period the rate is 0.
 const rejectionRateMinimumOrders = 10;
 const apiLatencyP95ThresholdMs = 1000;
+// Recovery announces a submission again once it is pending this long; still pending two recovery runs
+// later means announcing it again did not help, and a person should look.
+const pendingAgeThreshold = recoveryMinAge.plus(recoveryInterval).plus(recoveryInterval);
 
 /** Alarms on what needs a person, and one dashboard of how orders flow. */
 export function Monitoring({ stack, app }: StackContext) {
-  const { stateMachine, functions: workflowFunctions } = use(Workflow);
+  const settings = stageSettings(app.stage, app.mode);
+  const { stateMachine, functions: workflowFunctions, recordErrorFailures } = use(Workflow);
   const { deadLetterQueues } = use(Events);
+  const { functions: recoveryFunctions } = use(Recovery);
   const { api, functions: apiFunctions } = use(Api);
   const httpApi = api.cdk.httpApi;
-  const functions = { ...workflowFunctions, ...apiFunctions };
+  const functions = { ...workflowFunctions, ...recoveryFunctions, ...apiFunctions };
 
-  // Subscriptions (email, chat, paging) are an operations decision, made on the topic outside the app.
+  // Who is notified is the stage's decision (stacks/stage.ts): an email address confirms the subscription
+  // from its inbox; a chat webhook receives SNS's JSON notifications over HTTPS.
   const alarmTopic = new Topic(stack, 'Alarms');
+  for (const subscriber of settings.alarmSubscribers) {
+    alarmTopic.addSubscription(
+      'email' in subscriber
+        ? new EmailSubscription(subscriber.email)
+        : new UrlSubscription(subscriber.webhookUrl),
+    );
+  }
   const alarmAction = new SnsAction(alarmTopic);
   const alarm = (id: string, props: AlarmProps) => {
     const created = new Alarm(stack, id, {
@@ -68,6 +84,41 @@ export function Monitoring({ stack, app }: StackContext) {
     whenAnyIn(
       stateMachine.metricFailed({ period, statistic: 'Sum' }),
       'An order workflow execution failed: its order could not be processed; see the execution log.',
+    ),
+  );
+  alarm(
+    'WorkflowExecutionsTimedOut',
+    whenAnyIn(
+      stateMachine.metricTimedOut({ period, statistic: 'Sum' }),
+      'An order workflow execution timed out: its submission stays pending until recovery announces it again.',
+    ),
+  );
+  alarm('OldestPendingSubmission', {
+    metric: new Metric({
+      namespace: orderMetrics.namespace,
+      metricName: orderMetrics.oldestPendingAge,
+      dimensionsMap: { service: orderMetrics.service },
+      statistic: 'Maximum',
+      period,
+    }),
+    alarmDescription:
+      `A submission has been pending for over ${pendingAgeThreshold.toMinutes()} minutes although recovery ` +
+      'announced it again; or recovery stopped reporting (no data counts as breaching).',
+    threshold: pendingAgeThreshold.toSeconds(),
+    comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    // Recovery publishes once per run: two periods without a datapoint mean it is not running.
+    evaluationPeriods: 2,
+    datapointsToAlarm: 2,
+    treatMissingData: TreatMissingData.BREACHING,
+  });
+  alarm(
+    'RecordErrorFailures',
+    whenAnyIn(
+      recordErrorFailures.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
+      'RecordError failed on a rejection after all its retries: the rejection waits in RecordErrorFailures; redrive it once fixed.',
     ),
   );
   for (const [name, queue] of Object.entries(deadLetterQueues)) {

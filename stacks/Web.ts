@@ -1,22 +1,23 @@
 import { type StackContext, StaticSite, use } from 'sst/constructs';
 import { Api } from './Api';
+import { apiPathPattern, appRouting, SameOriginApi } from './same-origin-api';
 import { stageSettings } from './stage';
 import { PartnerRateLimit } from './Waf';
 
-/** The operators' web app, built with the API's URL baked in. */
+/** The operators' web app; its distribution also serves the API, under /v1, on the same origin. */
 export function Web({ stack, app }: StackContext) {
-  const settings = stageSettings(app.stage);
+  const settings = stageSettings(app.stage, app.mode);
   const { api, auth } = use(Api);
+  const sameOriginApi = new SameOriginApi(stack, 'SameOriginApi', api.cdk.httpApi);
 
   const rateLimit = new PartnerRateLimit(stack, 'PartnerRateLimit');
   const site = new StaticSite(stack, 'Site', {
     path: 'web',
     buildCommand: 'pnpm run build',
     buildOutput: 'dist',
-    // The app routes in the browser: any path that is not a file is the app.
-    errorPage: 'redirect_to_index_page',
     environment: {
-      VITE_API_URL: api.url,
+      // The app calls its own origin unless the stage puts the API on a domain of its own.
+      ...(settings.apiUrl === undefined ? {} : { VITE_API_URL: settings.apiUrl }),
       // Operators sign in at the user pool's hosted sign-in (code + PKCE with the public web client).
       VITE_AUTH_ISSUER: auth.issuer,
       VITE_AUTH_CLIENT_ID: auth.webClient.userPoolClientId,
@@ -25,7 +26,15 @@ export function Web({ stack, app }: StackContext) {
     // SST would write web/src/sst-env.d.ts on every synthesis; the web package declares its env itself.
     vite: { types: '../.sst/web-env.d.ts' },
     ...(settings.webDomain === undefined ? {} : { customDomain: settings.webDomain }),
-    cdk: { distribution: { webAclId: rateLimit.webAcl.attrArn } },
+    cdk: {
+      distribution: {
+        webAclId: rateLimit.webAcl.attrArn,
+        // No error responses: they would apply to the API's answers too (see appRouting).
+        errorResponses: [],
+        defaultBehavior: { functionAssociations: appRouting(stack) },
+        additionalBehaviors: { [apiPathPattern]: sameOriginApi.behavior },
+      },
+    },
   });
 
   stack.addOutputs({ SiteUrl: site.customDomainUrl ?? site.url });

@@ -1,10 +1,14 @@
+import { Duration } from 'aws-cdk-lib';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, LogLevel, StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Function as SstFunction, type StackContext, use } from 'sst/constructs';
 import { functionSettings } from '../packages/core/src/aws/functions';
 import { rawDefinition, type WorkflowSubstitutions } from '../packages/core/src/workflow/definition';
+import { publishLive } from './rollout';
 import { Storage } from './Storage';
 import { orderBusName, stageSettings } from './stage';
 
@@ -17,9 +21,16 @@ const { validate: validateSettings, sequenceAndStore: sequencingSettings } = fun
 const sequencingTableActions = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
 const recordingTableActions = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
 
+// EventBridge invokes record-error asynchronously: Lambda retries a failed invocation twice, then hands the
+// event to the function's on-failure destination, never to the rule's dead-letter queue, which only sees
+// events EventBridge could not hand to Lambda at all
+// (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html). Lambda keeps an
+// event queued for up to 6 hours (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-configuring.html).
+const recordErrorAsync = { retryAttempts: 2, maxEventAge: Duration.hours(6) };
+
 /** The order workflow: the ASL state machine, its task functions and the OrderRejected consumer. */
 export function Workflow({ stack, app }: StackContext) {
-  const settings = stageSettings(app.stage);
+  const settings = stageSettings(app.stage, app.mode);
   const { table } = use(Storage);
   // The Events stack creates the bus and comes after this one, because its rules target this state
   // machine; the bus is known here by its name.
@@ -44,10 +55,27 @@ export function Workflow({ stack, app }: StackContext) {
     timeout: functionSettings.orderRejected.timeoutSeconds,
   });
   table.grant(recordError, ...recordingTableActions);
+  // Rejections that record-error could not store, kept for 14 days (SQS's longest) to redrive once fixed.
+  const recordErrorFailures = new Queue(stack, 'RecordErrorFailures', {
+    retentionPeriod: Duration.days(14),
+    encryption: QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+  });
+
+  // Every caller invokes the live alias, never $LATEST, so a new version takes traffic only as it rolls out.
+  const live = {
+    validate: publishLive(validate, settings.canary),
+    sequenceAndStore: publishLive(sequenceAndStore, settings.canary),
+    // Asynchronous invocation settings belong to the qualifier that is invoked: the alias.
+    recordError: publishLive(recordError, settings.canary, {
+      onFailure: new SqsDestination(recordErrorFailures),
+      ...recordErrorAsync,
+    }),
+  };
 
   const substitutions: WorkflowSubstitutions = {
-    ValidateFunctionArn: validate.functionArn,
-    SequenceAndStoreFunctionArn: sequenceAndStore.functionArn,
+    ValidateFunctionArn: live.validate.functionArn,
+    SequenceAndStoreFunctionArn: live.sequenceAndStore.functionArn,
     EventBusName: bus.eventBusName,
   };
   const stateMachine = new StateMachine(stack, 'OrderWorkflow', {
@@ -73,13 +101,22 @@ export function Workflow({ stack, app }: StackContext) {
   stateMachine.addToRolePolicy(
     new PolicyStatement({
       actions: ['lambda:InvokeFunction'],
-      resources: [validate.functionArn, sequenceAndStore.functionArn],
+      resources: [live.validate.functionArn, live.sequenceAndStore.functionArn],
     }),
   );
   stateMachine.addToRolePolicy(
     new PolicyStatement({ actions: ['events:PutEvents'], resources: [bus.eventBusArn] }),
   );
 
-  stack.addOutputs({ StateMachineArn: stateMachine.stateMachineArn });
-  return { stateMachine, functions: { validate, sequenceAndStore, recordError } };
+  stack.addOutputs({
+    StateMachineArn: stateMachine.stateMachineArn,
+    // For `pnpm redrive --aws --queue-url …`.
+    RecordErrorFailuresUrl: recordErrorFailures.queueUrl,
+  });
+  return {
+    stateMachine,
+    functions: { validate, sequenceAndStore, recordError },
+    live,
+    recordErrorFailures,
+  };
 }

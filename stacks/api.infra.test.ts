@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listPartners } from '../packages/core/src/partner/registry';
 import {
   actionsOf,
+  functionBehindLiveAlias,
   propertiesOf,
   referencedId,
   removeBuildOutput,
@@ -44,7 +45,7 @@ function routeTargets(): Record<string, string | undefined> {
   const integrations = Object.fromEntries(
     resourcesOf(templates.Api, 'AWS::ApiGatewayV2::Integration').map(([id, integration]) => [
       id,
-      referencedId(propertiesOf(integration).IntegrationUri),
+      functionBehindLiveAlias(templates, propertiesOf(integration).IntegrationUri),
     ]),
   );
   return Object.fromEntries(
@@ -62,7 +63,7 @@ function statementsOf(constructId: string) {
 }
 
 describe('the HTTP API', () => {
-  it('routes order submissions to the feed handler and every read to the query handler', () => {
+  it("routes order submissions to the feed handler's live alias and every read to the query handler's", () => {
     const feed = functionId('Feed');
     const query = functionId('Query');
     expect(routeTargets()).toEqual({

@@ -1,13 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
-import { App, getStack } from 'sst/constructs';
+import { App, getStack, StaticSite } from 'sst/constructs';
 import { initProject, useProject } from 'sst/project.js';
 import config from '../sst.config';
 import { Api } from './Api';
 import { Events } from './Events';
 import { Monitoring } from './Monitoring';
+import { Recovery } from './Recovery';
 import { Storage } from './Storage';
 import { Web } from './Web';
 import { Workflow } from './Workflow';
@@ -16,13 +17,14 @@ import { Workflow } from './Workflow';
 export const testAccount = '123456789012';
 export const testRegion = 'us-east-1';
 
-const stacks = { Storage, Workflow, Events, Api, Web, Monitoring };
+const stacks = { Storage, Workflow, Events, Recovery, Api, Web, Monitoring };
 export type StackName = keyof typeof stacks;
 export type Templates = Record<StackName, Template>;
 
-// An inactive stack (SST's mechanism behind `sst deploy <filter>`) keeps every resource and property but
-// neither bundles its functions nor builds its site. Building web/ belongs to the web package, and a
-// synthesis here should not write its dist/. Every function is bundled, so a broken handler fails here.
+// An inactive stack (SST's mechanism behind `sst deploy <filter>`) neither bundles its functions nor builds
+// its site, and a StaticSite there leaves out its bucket and distribution. Building web/ belongs to the web
+// package, and a synthesis here should not write its dist/ (the browser test serves it), so by default Web
+// is inactive. Every function is bundled, so a broken handler fails here.
 const unbundledStacks: readonly StackName[] = ['Web'];
 
 let project: Promise<void> | undefined;
@@ -38,7 +40,12 @@ export function removeBuildOutput(): void {
  * NODE_ENV=test, which keeps SST from looking up the CDK bootstrap stack in AWS. In `dev` mode it is
  * the app `sst dev` deploys, its functions replaced by SST's live-debugging stub.
  */
-export async function synthesize(stage: string, mode: 'deploy' | 'dev' = 'deploy'): Promise<Templates> {
+export async function synthesize(
+  stage: string,
+  mode: 'deploy' | 'dev' = 'deploy',
+  options: { site?: 'inactive' | 'stub' } = {},
+): Promise<Templates> {
+  const stubSite = options.site === 'stub';
   project ??= initProject({ stage: 'test' }).then(() => {
     // Test files run in parallel workers: each bundles into its own directory instead of the shared .sst/.
     const out = mkdtempSync(join(tmpdir(), 'orders-infra-'));
@@ -54,11 +61,12 @@ export async function synthesize(stage: string, mode: 'deploy' | 'dev' = 'deploy
       region: testRegion,
       account: testAccount,
       isActiveStack: (stackName) =>
-        !unbundledStacks.some((name) => stackName === app.logicalPrefixedName(name)),
+        stubSite || !unbundledStacks.some((name) => stackName === app.logicalPrefixedName(name)),
     },
-    { outdir: join(useProject().paths.out, `cdk.out-${stage}-${mode}`) },
+    { outdir: join(useProject().paths.out, `cdk.out-${stage}-${mode}${stubSite ? '-site' : ''}`) },
   );
   await config.stacks(app);
+  if (stubSite) stubSiteFiles(app);
   await app.finish();
   // getStack reads the app most recently composed, so the templates are taken before another app exists.
   const templates: Partial<Templates> = {};
@@ -66,6 +74,23 @@ export async function synthesize(stage: string, mode: 'deploy' | 'dev' = 'deploy
     templates[name] = Template.fromStack(getStack(stack));
   }
   return templates as Templates;
+}
+
+/**
+ * Keeps the site's bucket, distribution and deployment as the Web stack defines them, but has them upload
+ * a one-page stand-in instead of building web/: the site's files are the web package's business.
+ */
+function stubSiteFiles(app: App): void {
+  const root = mkdtempSync(join(useProject().paths.out, 'site-'));
+  mkdirSync(join(root, 'dist'));
+  writeFileSync(join(root, 'dist', 'index.html'), '<!doctype html><title>orders</title>\n');
+  const sites = app.node.findAll().filter((construct) => construct instanceof StaticSite);
+  if (sites.length === 0) throw new Error('the app has no StaticSite to stub');
+  for (const site of sites) {
+    // The site builds and uploads in a deferred task that reads these props when app.finish() runs it.
+    const props = Reflect.get(site, 'props') as Record<string, unknown>;
+    Reflect.set(site, 'props', { ...props, path: root, buildCommand: undefined, buildOutput: 'dist' });
+  }
 }
 
 /** A resource as it stands in a synthesized template. */
@@ -195,4 +220,19 @@ export function referencedId(value: unknown): string | undefined {
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The function behind a reference to a `live` alias (a Ref, GetAtt or import of one), as the logical id of
+ * the function; undefined when the value is not such an alias.
+ */
+export function functionBehindLiveAlias(templates: Templates, value: unknown): string | undefined {
+  const aliasId = referencedId(resolveImport(templates, value));
+  for (const template of Object.values(templates)) {
+    const alias = resourcesOf(template, 'AWS::Lambda::Alias').find(([id]) => id === aliasId)?.[1];
+    if (alias === undefined) continue;
+    const properties = propertiesOf(alias);
+    return properties.Name === 'live' ? referencedId(properties.FunctionName) : undefined;
+  }
+  return undefined;
 }

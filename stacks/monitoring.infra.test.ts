@@ -67,13 +67,15 @@ describe('the alarms', () => {
     expect(failed).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
   });
 
-  it('watch every dead-letter queue for any message', () => {
+  it("watch every dead-letter queue, the rules' and record-error's, for any message", () => {
     const watched = alarmsOn('AWS/SQS', 'ApproximateNumberOfMessagesVisible').map((alarm) => {
       expect(alarm).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
       return dimension(alarm);
     });
-    const queues = idsOf('Events', 'AWS::SQS::Queue').map((id) => ({ 'Fn::GetAtt': [id, 'QueueName'] }));
-    expect(queues).toHaveLength(2);
+    const queues = [...idsOf('Events', 'AWS::SQS::Queue'), ...idsOf('Workflow', 'AWS::SQS::Queue')].map(
+      (id) => ({ 'Fn::GetAtt': [id, 'QueueName'] }),
+    );
+    expect(queues).toHaveLength(3);
     expect(watched).toEqual(expect.arrayContaining(queues));
     expect(watched).toHaveLength(queues.length);
   });
@@ -89,14 +91,37 @@ describe('the alarms', () => {
       ...idsOf('Workflow', 'AWS::Lambda::Function').filter((id) =>
         /^(Validate|SequenceAndStore|RecordError)/.test(id),
       ),
+      ...idsOf('Recovery', 'AWS::Lambda::Function').filter((id) => /^Recovery/.test(id)),
       ...idsOf('Api', 'AWS::Lambda::Function').filter((id) => /^(Feed|Query)/.test(id)),
     ].map((id) => ({ Ref: id }));
-    expect(functions).toHaveLength(5);
+    expect(functions).toHaveLength(6);
     for (const metric of ['Errors', 'Throttles']) {
       const watched = alarmsOn('AWS/Lambda', metric).map(dimension);
       expect(watched).toEqual(expect.arrayContaining(functions));
       expect(watched).toHaveLength(functions.length);
     }
+  });
+
+  it("notify the stage's subscribers: an email address and a chat webhook over HTTPS", () => {
+    const [topicId] = singleResource(templates.Monitoring, 'AWS::SNS::Topic');
+    const subscriptions = resourcesOf(templates.Monitoring, 'AWS::SNS::Subscription').map(
+      ([, subscription]) => propertiesOf(subscription),
+    );
+    expect(subscriptions).toHaveLength(2);
+    expect(subscriptions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Protocol: 'email',
+          Endpoint: 'orders-alarms@test.example',
+          TopicArn: { Ref: topicId },
+        }),
+        expect.objectContaining({
+          Protocol: 'https',
+          Endpoint: 'https://chat.test.example/hooks/orders',
+          TopicArn: { Ref: topicId },
+        }),
+      ]),
+    );
   });
 
   it('notify one topic', () => {

@@ -14,19 +14,33 @@ export interface StageSettings {
   readonly webDomain?: string;
   /** Browser origins the API answers CORS requests from; the web domain is always one of them. */
   readonly webOrigins: readonly string[];
+  /**
+   * A separate domain the web app calls its API on (`VITE_API_URL`); without one it calls its own origin,
+   * whose `/v1/*` the distribution routes to the API.
+   */
+  readonly apiUrl?: string;
+  /** Who the alarms notify: an email address or a chat webhook (HTTPS). */
+  readonly alarmSubscribers: readonly AlarmSubscriber[];
+  /** Functions shift traffic to a new version as a canary, rolled back on errors (not in `sst dev`). */
+  readonly canary: boolean;
 }
+
+export type AlarmSubscriber = { readonly email: string } | { readonly webhookUrl: string };
 
 /** What a stage may configure; the rest follows from whether it is a production stage. */
 interface StageConfig {
   readonly partnerAccounts?: Readonly<Record<string, string>>;
   readonly webDomain?: string;
   readonly webOrigins?: readonly string[];
+  readonly apiUrl?: string;
+  readonly alarmSubscribers?: readonly AlarmSubscriber[];
 }
 
 const productionStages: ReadonlySet<string> = new Set(['production', 'prod']);
 
-// The API cannot take the StaticSite's CloudFront URL as its CORS origin (the site is built with the
-// API's URL, so each stack would wait for the other): a stage that serves the web app names its origin here.
+// The web app calls the API on its own origin (the distribution routes /v1/* to it), so a stage needs no
+// CORS origin unless its web app calls the API on another domain (apiUrl) or other sites call it.
+// Alarm subscribers are the people on call for a stage: set them before its first deploy.
 const stageConfigs: Readonly<Record<string, StageConfig>> = {
   production: {},
   staging: {},
@@ -34,11 +48,18 @@ const stageConfigs: Readonly<Record<string, StageConfig>> = {
   test: {
     partnerAccounts: { 'partner-a': '111111111111', 'partner-b': '222222222222' },
     webOrigins: ['https://orders.test.example'],
+    alarmSubscribers: [
+      { email: 'orders-alarms@test.example' },
+      { webhookUrl: 'https://chat.test.example/hooks/orders' },
+    ],
   },
 };
 
-/** The settings of a stage; throws when its partner accounts name unknown partners or malformed ids. */
-export function stageSettings(stage: string): StageSettings {
+/**
+ * The settings of a stage; throws when its partner accounts name unknown partners or malformed ids, or an
+ * alarm subscriber is not an email address or an HTTPS URL. `mode` is the app's: `sst dev` runs no canary.
+ */
+export function stageSettings(stage: string, mode: 'deploy' | 'dev' | 'remove' = 'deploy'): StageSettings {
   const config = stageConfigs[stage] ?? {};
   const production = productionStages.has(stage);
   const partnerAccounts = config.partnerAccounts ?? {};
@@ -49,6 +70,19 @@ export function stageSettings(stage: string): StageSettings {
     if (!/^\d{12}$/.test(account)) {
       throw new Error(`stage ${stage}: ${account} (partner ${partnerId}) is not an AWS account id`);
     }
+  }
+  const alarmSubscribers = config.alarmSubscribers ?? [];
+  for (const subscriber of alarmSubscribers) {
+    if (
+      'email' in subscriber ? !/^[^@\s]+@[^@\s]+$/.test(subscriber.email) : !isHttps(subscriber.webhookUrl)
+    ) {
+      throw new Error(
+        `stage ${stage}: alarm subscriber ${JSON.stringify(subscriber)} is not an email or HTTPS URL`,
+      );
+    }
+  }
+  if (config.apiUrl !== undefined && !isHttps(config.apiUrl)) {
+    throw new Error(`stage ${stage}: apiUrl ${config.apiUrl} is not an HTTPS URL`);
   }
   const webOrigins = [
     ...(config.webDomain === undefined ? [] : [`https://${config.webDomain}`]),
@@ -63,7 +97,18 @@ export function stageSettings(stage: string): StageSettings {
     partnerAccounts,
     ...(config.webDomain === undefined ? {} : { webDomain: config.webDomain }),
     webOrigins,
+    ...(config.apiUrl === undefined ? {} : { apiUrl: config.apiUrl }),
+    alarmSubscribers,
+    canary: mode !== 'dev',
   };
+}
+
+function isHttps(text: string): boolean {
+  try {
+    return new URL(text).protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 /**

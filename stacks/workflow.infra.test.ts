@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderWorkflowDefinitionPath, substituteDefinition } from '../packages/core/src/workflow/definition';
 import {
   actionsOf,
+  functionBehindLiveAlias,
   isRecord,
   propertiesOf,
   referencedId,
@@ -86,12 +87,14 @@ describe('the deployed state machine definition', () => {
     expect(isRecord(substitutions) && new Set(Object.keys(substitutions))).toEqual(placeholders);
   });
 
-  it('runs Validate and SequenceAndStore on their functions and emits on the orders bus', () => {
+  it("runs Validate and SequenceAndStore on their functions' live aliases and emits on the orders bus", () => {
     const substitutions = stateMachine().properties.DefinitionSubstitutions as Record<string, unknown>;
-    // Stand each substitution in by the logical id it references, then read the definition as AWS will.
+    // Stand each substitution in by the function behind the alias it references, then read the definition
+    // as AWS will.
+    const behind = (value: unknown) => functionBehindLiveAlias(templates, value);
     const definition = substituteDefinition({
-      ValidateFunctionArn: `function:${referencedId(substitutions.ValidateFunctionArn)}`,
-      SequenceAndStoreFunctionArn: `function:${referencedId(substitutions.SequenceAndStoreFunctionArn)}`,
+      ValidateFunctionArn: `function:${behind(substitutions.ValidateFunctionArn)}`,
+      SequenceAndStoreFunctionArn: `function:${behind(substitutions.SequenceAndStoreFunctionArn)}`,
       EventBusName: String(substitutions.EventBusName),
     });
     const states = definition.States as Record<string, State>;
@@ -129,11 +132,13 @@ describe('the state machine', () => {
     expect(stateMachine().properties.TracingConfiguration).toEqual({ Enabled: true });
   });
 
-  it('may invoke only its two functions and put events only on the orders bus', () => {
+  it("may invoke only its two functions' live aliases and put events only on the orders bus", () => {
     const roleId = referencedId(stateMachine().properties.RoleArn) ?? '';
     const statements = roleStatements(templates.Workflow, roleId);
     const invoke = statements.filter((statement) => actionsOf(statement).includes('lambda:InvokeFunction'));
-    expect(invoke.flatMap(resourcesIn).map(referencedId).sort()).toEqual(
+    const invoked = invoke.flatMap(resourcesIn);
+    expect(invoked.length).toBeGreaterThan(0);
+    expect(invoked.map((arn) => functionBehindLiveAlias(templates, arn)).sort()).toEqual(
       [functionNamed('Validate').id, functionNamed('SequenceAndStore').id].sort(),
     );
     const put = statements.filter((statement) =>

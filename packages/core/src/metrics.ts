@@ -11,5 +11,7 @@ export const orderMetrics = {
   duplicate: 'OrdersDuplicate',
   /** Milliseconds from receipt by the API to the committed order. */
   endToEndLatency: 'EndToEndLatency',
+  /** Seconds since the oldest pending submission was received (0 when none is), published by recovery. */
+  oldestPendingAge: 'OldestPendingAge',
   partnerDimension: 'partnerId',
 } as const;

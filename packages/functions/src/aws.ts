@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { Storage } from '@orders/core';
 import { PartnerKeys } from './api/keys';
@@ -9,8 +10,9 @@ import { cachedSecretKeys, type KeySource, parseSecret } from './api/secret-keys
 import { createTokenVerifier, type TokenVerifier } from './api/token';
 import { readConfig, requireSetting } from './config';
 import { EventBridgePublisher } from './events/event-bridge';
+import { SqsDeadLetterQueue } from './events/sqs-dead-letters';
 import { StepFunctionsExecutions } from './executions/step-functions';
-import { tracer } from './observability';
+import { type LambdaHandler, tracer } from './observability';
 import { readSecret } from './secrets';
 
 // Adapters for deployed functions: SDK clients are created here, once per container, and nowhere else.
@@ -27,6 +29,11 @@ export function awsStore(): Storage.Store {
 
 export function awsPublisher(): EventBridgePublisher {
   return new EventBridgePublisher(tracer.captureAWSv3Client(new EventBridgeClient({})));
+}
+
+/** A rule's dead-letter queue, for `pnpm redrive --aws`. */
+export function awsDeadLetterQueue(queueUrl: string): SqsDeadLetterQueue {
+  return new SqsDeadLetterQueue(queueUrl, new SQSClient({}));
 }
 
 export function awsExecutions(): StepFunctionsExecutions {
@@ -80,11 +87,11 @@ export function awsTokenVerifier(): TokenVerifier | undefined {
  * A failed build is not kept: the next invocation builds again, so one cold start that could not reach a
  * dependency (the secret, say) does not fail every invocation the container ever serves.
  */
-export function lazy<TInput, TOutput>(
-  build: () => Promise<(input: TInput) => Promise<TOutput>> | ((input: TInput) => Promise<TOutput>),
-) {
-  let built: Promise<(input: TInput) => Promise<TOutput>> | undefined;
-  return async (input: TInput): Promise<TOutput> => {
+export function lazy<TEvent, TResult>(
+  build: () => Promise<LambdaHandler<TEvent, TResult>> | LambdaHandler<TEvent, TResult>,
+): LambdaHandler<TEvent, TResult> {
+  let built: Promise<LambdaHandler<TEvent, TResult>> | undefined;
+  return async (event, context) => {
     if (built === undefined) {
       const attempt = Promise.resolve().then(build);
       built = attempt;
@@ -92,6 +99,6 @@ export function lazy<TInput, TOutput>(
         if (built === attempt) built = undefined;
       });
     }
-    return (await built)(input);
+    return (await built)(event, context);
   };
 }

@@ -1,3 +1,4 @@
+import { Submission } from '@orders/core';
 import * as v from 'valibot';
 
 const Setting = v.pipe(v.string(), v.nonEmpty());
@@ -19,6 +20,11 @@ const Environment = v.object({
   OPERATOR_ISSUER: v.optional(Setting),
   /** Comma-separated client ids whose tokens the API accepts. */
   OPERATOR_AUDIENCES: v.optional(Setting),
+  /** How long a submission stays pending before the recovery schedule announces it again. */
+  RECOVERY_MIN_AGE_MINUTES: v.optional(
+    v.pipe(v.string(), v.transform(Number), v.number(), v.minValue(1)),
+    String(Submission.defaultRecoveryMinAgeMs / 60_000),
+  ),
 });
 export type Config = v.InferOutput<typeof Environment>;
 

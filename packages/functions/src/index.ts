@@ -1,5 +1,6 @@
 export { createFeedHandler, type FeedDependencies, maxBodyBytes, maxOrdersPerRequest } from './api/feed';
 export type { HttpEvent, HttpResponse } from './api/http';
+export { type HttpRequest, toHttpEvent } from './api/http-event';
 export { PartnerKeys } from './api/keys';
 export { createQueryHandler, type QueryDependencies } from './api/query';
 export { accessOf, hasJwtAuthorizer, matchRoute, type RouteMatch, routes } from './api/routes';
@@ -12,5 +13,6 @@ export {
 } from './api/token';
 export type { ExecutionDetail, ExecutionEvent, ExecutionSource, ExecutionSummary } from './executions/source';
 export { createOrderRejectedHandler } from './order-rejected';
+export { createRecoveryHandler, type RecoveryDependencies } from './recovery-schedule';
 export { createSequenceAndStoreHandler } from './sequence-and-store';
 export { createValidateHandler } from './validate';

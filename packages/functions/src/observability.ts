@@ -2,6 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { orderMetrics } from '@orders/core';
+import type { Context } from 'aws-lambda';
 
 // Powertools instruments every function the same way: structured JSON logs carrying the execution and
 // submission ids, EMF metrics, X-Ray traces. Outside Lambda the tracer switches itself off; locally
@@ -23,6 +24,12 @@ export function countOrder(metric: CountedMetric, partnerId: string): void {
   byPartner.addMetric(metric, MetricUnit.Count, 1);
 }
 
+/** Records how old the oldest pending submission is: 0 when none is pending. */
+export function recordOldestPendingAge(receivedAt: string | undefined, now: Date): void {
+  const ms = receivedAt === undefined ? 0 : Math.max(0, now.getTime() - Date.parse(receivedAt));
+  metrics.addMetric(orderMetrics.oldestPendingAge, MetricUnit.Seconds, Math.floor(ms / 1000));
+}
+
 /** Records how long an order took from receipt by the API to its committed write. */
 export function recordLatency(receivedAt: string, processedAt: string): void {
   const ms = Date.parse(processedAt) - Date.parse(receivedAt);
@@ -31,16 +38,28 @@ export function recordLatency(receivedAt: string, processedAt: string): void {
 }
 
 /**
- * Wraps a handler so each invocation logs with its own keys and publishes its metrics, whatever happens.
- * Payloads and keys are never logged: only ids, outcomes and error names.
+ * A function's handler as Lambda calls it. The context is optional because the local runtime calls the same
+ * handlers with the event alone.
  */
-export function instrument<TInput, TOutput>(
+export type LambdaHandler<TEvent, TResult> = (event: TEvent, context?: Context) => Promise<TResult>;
+
+/**
+ * Wraps a handler so each invocation logs with its own keys and publishes its metrics, whatever happens.
+ * Given Lambda's context, logs carry `cold_start`, the function and its request id, and the first
+ * invocation of a container emits the `ColdStart` metric. Payloads and keys are never logged: only ids,
+ * outcomes and error names.
+ */
+export function instrument<TEvent, TResult>(
   name: string,
-  handler: (input: TInput) => Promise<TOutput>,
-): (input: TInput) => Promise<TOutput> {
-  return async (input) => {
+  handler: (event: TEvent) => Promise<TResult>,
+): LambdaHandler<TEvent, TResult> {
+  return async (event, context) => {
+    if (context !== undefined) {
+      logger.addContext(context);
+      metrics.captureColdStartMetric(context.functionName);
+    }
     try {
-      return await handler(input);
+      return await handler(event);
     } catch (error) {
       logger.error(`${name} failed`, { error: error instanceof Error ? error.name : 'unknown' });
       throw error;

@@ -86,6 +86,30 @@ export class LocalBus implements Events.EventPublisher {
   }
 
   /**
+   * The dead letters as a queue that `Events.redriveDeadLetters` drains onto this bus, as `pnpm redrive`
+   * does: the letters kept when it was made, each handed out once, each leaving the list (and the file)
+   * once the bus has taken it again. Letters that fail anew while it drains wait for the next redrive.
+   */
+  deadLetterQueue(): Events.DeadLetterQueue {
+    const waiting = [...this.deadLetterStore.letters];
+    const handedOut = new Map<string, DeadLetter>();
+    return {
+      receive: async (max) =>
+        waiting.splice(0, max).map((letter) => {
+          const receipt = randomUUID();
+          handedOut.set(receipt, letter);
+          return { receipt, event: letter.event };
+        }),
+      remove: async (letters) => {
+        const removed = new Set(letters.map(({ receipt }) => handedOut.get(receipt)));
+        const kept = this.deadLetterStore.letters.filter((letter) => !removed.has(letter));
+        this.deadLetterStore.letters.splice(0, this.deadLetterStore.letters.length, ...kept);
+        this.deadLetterStore.compact();
+      },
+    };
+  }
+
+  /**
    * PutEvents: 1 to 10 entries of at most 256 KB together, else the whole request fails with
    * `ValidationException`; within a valid request each entry succeeds or fails on its own.
    */

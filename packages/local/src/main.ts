@@ -7,6 +7,7 @@ import { Partner, Submission } from '@orders/core';
 import { PartnerKeys } from '@orders/functions';
 import { startLocalApp } from './app';
 import { loadAuthSettings } from './auth/local-settings';
+import { deadLetterFile } from './dead-letter-redrive';
 import { acquireLocalDataLock } from './lock';
 
 // `pnpm start`: the whole product on http://localhost:3000, data kept under .local/ across restarts.
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
     port,
     dataDir: join(localDir, 'dynamodb'),
     executionLogFile: join(localDir, 'executions.jsonl'),
-    bus: { deadLetterFile: join(localDir, 'dead-letters.jsonl') },
+    bus: { deadLetterFile: deadLetterFile(localDir) },
     webRoot: join(root, 'web', 'dist'),
     recovery: {
       onPass: ({ deadLetters, pending }) => {
@@ -68,6 +69,8 @@ async function main(): Promise<void> {
     publisher: app.runtime.bus,
     busName: app.runtime.bus.name,
   });
+
+  const deadLetters = app.runtime.bus.deadLetters.length;
 
   const [firstId, firstKey] = keys[0] ?? ['partner-a', '<key>'];
   console.log(`
@@ -94,7 +97,7 @@ Read as an operator (a script's token):
   TOKEN=$(curl -s -u '${auth.settings.scriptClients[0]?.clientId}:<secret>' -d grant_type=client_credentials -d scope=orders/admin ${app.auth.issuer.issuer}/token | node -p 'JSON.parse(require("fs").readFileSync(0)).access_token')
   curl -s ${app.url}/v1/stats -H "authorization: Bearer $TOKEN"
 
-${recovered.pending > 0 ? `\nRe-queued ${recovered.pending} submission(s) left pending by the last run.\n` : ''}
+${recovered.pending > 0 ? `\nRe-queued ${recovered.pending} submission(s) left pending by the last run.\n` : ''}${deadLetters > 0 ? `\n${deadLetters} dead letter(s) kept from earlier runs: redelivered every minute while this runs (pnpm redrive does it once while stopped).\n` : ''}
 Press Ctrl-C to stop.`);
 
   let stopping = false;

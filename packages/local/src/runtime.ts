@@ -97,8 +97,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     ...(options.expressTimeLimitMs === undefined ? {} : { expressTimeLimitMs: options.expressTimeLimitMs }),
     ...(options.retryIntervalOverrides ? { retryIntervalOverrides: options.retryIntervalOverrides } : {}),
   });
+  const orderRejected = createOrderRejectedHandler({ store });
+  // Only the bus below calls it, always with EventBridge's envelope; the handler parses it in full anyway.
   const recordError = new AsyncFunction<BusEvent>(
-    deploy('orderRejected', createOrderRejectedHandler({ store }) as TaskHandler),
+    deploy('orderRejected', (input) => orderRejected(input as BusEvent)),
     {
       functionArn: functionArn('record-error'),
       ...(options.asyncRetryDelaysMs === undefined ? {} : { retryDelaysMs: options.asyncRetryDelaysMs }),

@@ -18,6 +18,7 @@ import {
   matchRoute,
   maxBodyBytes,
   type TokenVerifier,
+  toHttpEvent as toFunctionsHttpEvent,
 } from '@orders/functions';
 import { authPath } from './auth/issuer';
 import { createRateLimiter } from './rate-limit';
@@ -203,25 +204,17 @@ function toHttpEvent(
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams)
     query[name] = query[name] === undefined ? value : `${query[name]},${value}`;
-  return {
-    version: '2.0',
+  return toFunctionsHttpEvent({
+    method: request.method ?? 'GET',
     routeKey,
-    rawPath: url.pathname,
+    path: url.pathname,
     rawQueryString: url.search.slice(1),
     headers,
     ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
     ...(Object.keys(pathParameters).length > 0 ? { pathParameters } : {}),
     ...(body === '' ? {} : { body }),
-    isBase64Encoded: false,
-    requestContext: {
-      requestId: randomUUID(),
-      http: {
-        method: request.method ?? 'GET',
-        path: url.pathname,
-        sourceIp: request.socket.remoteAddress ?? '',
-      },
-    },
-  };
+    sourceIp: request.socket.remoteAddress ?? '',
+  });
 }
 
 function serveStatic(response: ServerResponse, webRoot: string, pathname: string): void {

@@ -1,4 +1,5 @@
 export * from './contracts';
 export * from './publisher';
+export * from './redrive';
 export * from './rules';
 export * from './sources';

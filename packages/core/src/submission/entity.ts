@@ -1,8 +1,28 @@
+import { createHash } from 'node:crypto';
 import { Entity, type EntityConfiguration } from 'electrodb';
 import { idCasing } from '../order/entity';
 
 export const submissionStatuses = ['pending', 'accepted', 'duplicate', 'rejected'] as const;
 export type SubmissionStatus = (typeof submissionStatuses)[number];
+
+/**
+ * Pending submissions are spread over this many partitions of the `byPendingAge` index. Every order
+ * writes that index twice (recorded, then settled), and one index partition takes about 1,000 writes a
+ * second (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html):
+ * sixteen keep the index clear of the throughput target; recovery reads each one.
+ */
+export const pendingShardCount = 16;
+
+/** The names of the `byPendingAge` partitions: `00` … `15`. */
+export const pendingShards: readonly string[] = Array.from({ length: pendingShardCount }, (_, shard) =>
+  String(shard).padStart(2, '0'),
+);
+
+/** The `byPendingAge` partition a submission falls in, from its id. */
+export function pendingShardOf(submissionId: string): string {
+  const bucket = createHash('sha256').update(submissionId).digest().readUInt32BE(0) % pendingShardCount;
+  return pendingShards[bucket] as string;
+}
 
 const issueList = {
   type: 'list',
@@ -36,11 +56,26 @@ export const createSubmissionEntity = (config: EntityConfiguration) =>
         executionId: { type: 'string' },
         // Accepted, but its OrderAccepted could not be put: recovery emits it again and clears this.
         announcementPending: { type: 'boolean' },
+        // Derived from the id, so every write of the submission (put or upsert) lands it in one shard.
+        pendingShard: {
+          type: 'string',
+          hidden: true,
+          watch: ['submissionId'],
+          set: (_, item) => pendingShardOf(String(item.submissionId)),
+        },
       },
       indexes: {
         byId: {
           pk: { field: 'pk', composite: ['partnerId', 'submissionId'], casing: idCasing },
           sk: { field: 'sk', composite: [], casing: idCasing },
+        },
+        // Sparse: only pending submissions carry its keys, so recovery reads what is stuck and nothing
+        // else. Settling a submission recomputes the index and, the condition now false, removes them.
+        byPendingAge: {
+          index: 'gsi2',
+          condition: (attributes) => attributes.status === 'pending',
+          pk: { field: 'gsi2pk', composite: ['status', 'pendingShard'] },
+          sk: { field: 'gsi2sk', composite: ['receivedAt'] },
         },
       },
     },

@@ -4,9 +4,16 @@ import { detailTypes, partnerSource, workflowSource } from '../events/sources';
 import { maxOrderBytes, parseStoredPayload } from '../storage/payload';
 import type { Store } from '../storage/store';
 import { recordRejection } from '../workflow/steps';
+import { pendingShards } from './entity';
 import type { Submission } from './submission';
 import type { SubmitDependencies } from './submit';
 import { publishEntries } from './submit';
+
+/**
+ * How long a submission may stay pending before recovery announces it again. Well past an Express
+ * execution's 5-minute limit and the workflow's retries, so a submission still on its way is left alone.
+ */
+export const defaultRecoveryMinAgeMs = 15 * 60_000;
 
 export interface RecoveryOptions {
   /** Only submissions received at least this long ago: younger ones may still be on their way. */
@@ -23,12 +30,35 @@ export interface RecoveryReport {
   reannounced: { partnerId: string; submissionId: string; sequenceNumber: number }[];
 }
 
-/** Pending submissions received before `before` (a full scan: a recovery tool, not a hot path). */
+/**
+ * Pending submissions received at or before `before`, oldest first in each shard, read from the sparse
+ * `byPendingAge` index (never a scan: the table holds every order, the index only what is pending).
+ */
 export async function listPendingSubmissions(store: Store, before: string): Promise<Submission[]> {
-  const { data } = await store.entities.submission.scan
-    .where(({ status, receivedAt }, { eq, lte }) => `${eq(status, 'pending')} AND ${lte(receivedAt, before)}`)
-    .go({ pages: 'all', consistent: true });
-  return data;
+  const shards = await Promise.all(
+    pendingShards.map(async (pendingShard) => {
+      const { data } = await store.entities.submission.query
+        .byPendingAge({ status: 'pending', pendingShard })
+        .lte({ receivedAt: before })
+        .go({ pages: 'all' });
+      return data;
+    }),
+  );
+  // The index is eventually consistent: a submission settled a moment ago may still be listed there.
+  return shards.flat().filter((submission) => submission.status === 'pending');
+}
+
+/** When the oldest pending submission was received, or undefined when nothing is pending. */
+export async function oldestPendingReceivedAt(store: Store): Promise<string | undefined> {
+  const firsts = await Promise.all(
+    pendingShards.map(async (pendingShard) => {
+      const { data } = await store.entities.submission.query
+        .byPendingAge({ status: 'pending', pendingShard })
+        .go({ limit: 1 });
+      return data[0]?.receivedAt;
+    }),
+  );
+  return firsts.filter((receivedAt) => receivedAt !== undefined).sort()[0];
 }
 
 /**

@@ -3,6 +3,7 @@ import { createLocalJWKSet, exportJWK, generateKeyPair, type JWTPayload, SignJWT
 import { describe, expect, it } from 'vitest';
 import { admit } from './auth';
 import { HttpError, type HttpEvent } from './http';
+import { toHttpEvent } from './http-event';
 import { PartnerKeys } from './keys';
 import { createTokenVerifier } from './token';
 
@@ -30,11 +31,10 @@ function sign(claims: JWTPayload, key = signing.privateKey, expiresIn: number | 
 }
 
 function event(routeKey: string, headers: Record<string, string>, partnerId = 'partner-a'): HttpEvent {
-  return {
-    version: '2.0',
+  return toHttpEvent({
+    method: 'GET',
     routeKey,
-    rawPath: '/',
-    rawQueryString: '',
+    path: '/',
     headers,
     pathParameters: {
       partnerId,
@@ -42,9 +42,7 @@ function event(routeKey: string, headers: Record<string, string>, partnerId = 'p
       sequenceNumber: '1',
       executionId: 'x',
     },
-    isBase64Encoded: false,
-    requestContext: { requestId: 'r', http: { method: 'GET', path: '/', sourceIp: '127.0.0.1' } },
-  };
+  });
 }
 
 async function statusOf(request: HttpEvent): Promise<Access.Outcome> {

@@ -1,7 +1,7 @@
 import { type Events, Order, Storage, Submission } from '@orders/core';
 import { awsPartnerKeys, awsPublisher, awsStore, awsTokenVerifier, lazy } from '../aws';
 import { readConfig } from '../config';
-import { logger } from '../observability';
+import { instrument, type LambdaHandler, logger } from '../observability';
 import { type AccessDependencies, admit, pathPartner } from './auth';
 import {
   bodyText,
@@ -26,8 +26,8 @@ export interface FeedDependencies extends AccessDependencies {
 }
 
 /** POST /v1/partners/{partnerId}/orders: one order or up to 100, recorded as pending, then published. */
-export function createFeedHandler(deps: FeedDependencies) {
-  return (event: HttpEvent): Promise<HttpResponse> =>
+export function createFeedHandler(deps: FeedDependencies): LambdaHandler<HttpEvent, HttpResponse> {
+  return instrument('Feed', (event: HttpEvent) =>
     respond(event, async () => {
       await admit(event, deps);
       const partner = pathPartner(event);
@@ -60,7 +60,8 @@ export function createFeedHandler(deps: FeedDependencies) {
           },
         );
       }
-    });
+    }),
+  );
 }
 
 /** The orders of a request body: a JSON object, or an array of 1 to 100 objects. */

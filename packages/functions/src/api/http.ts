@@ -1,31 +1,22 @@
 import { Storage } from '@orders/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { logger } from '../observability';
 import type { JwtAuthorizerContext } from './token';
 
-/** The part of an API Gateway HTTP API (payload format 2.0) event the handlers read. */
-export interface HttpEvent {
-  version: '2.0';
-  routeKey: string;
-  rawPath: string;
-  rawQueryString: string;
-  headers: Record<string, string | undefined>;
-  queryStringParameters?: Record<string, string | undefined>;
-  pathParameters?: Record<string, string | undefined>;
-  body?: string;
-  isBase64Encoded: boolean;
-  requestContext: {
-    requestId: string;
-    http: { method: string; path: string; sourceIp: string };
-    /** Filled by API Gateway's JWT authorizer (and the local server) on the routes it guards. */
-    authorizer?: { jwt: JwtAuthorizerContext };
-  };
-}
+/**
+ * An API Gateway HTTP API event (payload format 2.0), as Lambda hands it to the API handlers; on the routes
+ * it guards, API Gateway's JWT authorizer (and the local server) fills `requestContext.authorizer.jwt`.
+ */
+export type HttpEvent = APIGatewayProxyEventV2 & {
+  requestContext: { authorizer?: { jwt: JwtAuthorizerContext } };
+};
 
-export interface HttpResponse {
+/** What the API handlers answer: API Gateway's result, every field given. */
+export type HttpResponse = APIGatewayProxyStructuredResultV2 & {
   statusCode: number;
   headers: Record<string, string>;
   body: string;
-}
+};
 
 export interface ErrorIssue {
   path: string;

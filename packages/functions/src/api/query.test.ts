@@ -2,6 +2,7 @@ import type { Storage } from '@orders/core';
 import { describe, expect, it } from 'vitest';
 import { ExecutionHistoryUnavailableError } from '../executions/source';
 import type { HttpEvent } from './http';
+import { toHttpEvent } from './http-event';
 import { PartnerKeys } from './keys';
 import { createQueryHandler } from './query';
 
@@ -10,20 +11,13 @@ const operator = { jwt: { claims: { sub: 'ops-1', 'cognito:groups': '[operator]'
 const keys = new PartnerKeys([]);
 
 function get(routeKey: string, pathParameters?: Record<string, string>): HttpEvent {
-  return {
-    version: '2.0',
+  const event = toHttpEvent({
+    method: 'GET',
     routeKey,
-    rawPath: '/',
-    rawQueryString: '',
-    headers: {},
+    path: '/',
     ...(pathParameters ? { pathParameters } : {}),
-    isBase64Encoded: false,
-    requestContext: {
-      requestId: 'r-1',
-      http: { method: 'GET', path: '/', sourceIp: '127.0.0.1' },
-      authorizer: operator,
-    },
-  };
+  });
+  return { ...event, requestContext: { ...event.requestContext, authorizer: operator } };
 }
 
 describe('the executions routes', () => {

@@ -1,6 +1,7 @@
 import { Order, OrderError, Partner, Stats, Storage, Submission } from '@orders/core';
 import { awsCursorKey, awsExecutions, awsPartnerKeys, awsStore, awsTokenVerifier, lazy } from '../aws';
 import { ExecutionHistoryUnavailableError, type ExecutionSource } from '../executions/source';
+import { instrument, type LambdaHandler } from '../observability';
 import { type AccessDependencies, admit, pathPartner } from './auth';
 import { decodeCursor, encodeCursor } from './cursor';
 import { HttpError, type HttpEvent, type HttpResponse, json, respond } from './http';
@@ -89,14 +90,15 @@ const handlers: Partial<Record<RouteKey, RouteHandler>> = {
 };
 
 /** Every GET route: a partner's submissions, orders and errors, the partners, stats and executions. */
-export function createQueryHandler(deps: QueryDependencies) {
-  return (event: HttpEvent): Promise<HttpResponse> =>
+export function createQueryHandler(deps: QueryDependencies): LambdaHandler<HttpEvent, HttpResponse> {
+  return instrument('Query', (event: HttpEvent) =>
     respond(event, async () => {
       await admit(event, deps);
       const handler = handlers[event.routeKey as RouteKey];
       if (handler === undefined) throw new HttpError(404, 'not_found', `no route ${event.routeKey}`);
       return handler(event, deps);
-    });
+    }),
+  );
 }
 
 // Express stages keep no history: that is a 501 with an explanation, not a failure.

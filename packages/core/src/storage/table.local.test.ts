@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { useTestStore } from '../testing/dynamo';
+import { createTableInput, ensureTable, tableKeys } from './table';
+
+const db = useTestStore();
+
+describe('ensureTable', () => {
+  it('adds the global indexes a table kept from an earlier version lacks', async () => {
+    const tableName = `orders-old-${randomUUID()}`;
+    const current = createTableInput(tableName);
+    const [first] = current.GlobalSecondaryIndexes ?? [];
+    const kept = new Set([
+      tableKeys.partitionKey,
+      tableKeys.sortKey,
+      ...(first?.KeySchema ?? []).map((key) => key.AttributeName),
+    ]);
+    await db.engine.client.send(
+      new CreateTableCommand({
+        ...current,
+        AttributeDefinitions: current.AttributeDefinitions?.filter((definition) =>
+          kept.has(definition.AttributeName),
+        ),
+        GlobalSecondaryIndexes: first === undefined ? [] : [first],
+      }),
+    );
+    await ensureTable(db.engine.client, tableName);
+    const { Table } = await db.engine.client.send(new DescribeTableCommand({ TableName: tableName }));
+    expect(Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName).sort()).toEqual(
+      Object.keys(tableKeys.globalIndexes).sort(),
+    );
+    expect(Object.keys(tableKeys.globalIndexes).length).toBeGreaterThan(1);
+  });
+});

@@ -1,0 +1,33 @@
+import { Submission } from '@orders/core';
+import { awsPublisher, awsStore, lazy } from './aws';
+import { readConfig } from './config';
+import { instrument, logger, recordOldestPendingAge } from './observability';
+
+export interface RecoveryDependencies extends Submission.SubmitDependencies {
+  /** Submissions pending at least this long are announced again. */
+  minAgeMs: number;
+  now?: () => Date;
+}
+
+/**
+ * Target of the recovery schedule: announces submissions stuck pending again (the code `pnpm recover --aws`
+ * runs) and publishes the age of the oldest one, which its alarm watches. The schedule's input is unused.
+ */
+export function createRecoveryHandler(deps: RecoveryDependencies) {
+  return instrument('Recovery', async (_input: unknown): Promise<Submission.RecoveryReport> => {
+    const now = deps.now?.() ?? new Date();
+    recordOldestPendingAge(await Submission.oldestPendingReceivedAt(deps.store), now);
+    const report = await Submission.requeuePendingSubmissions(deps, { minAgeMs: deps.minAgeMs, now });
+    if (report.pending > 0) logger.warn('pending submissions announced again', { count: report.pending });
+    return report;
+  });
+}
+
+export const handler = lazy(() =>
+  createRecoveryHandler({
+    store: awsStore(),
+    publisher: awsPublisher(),
+    busName: readConfig().EVENT_BUS_NAME,
+    minAgeMs: readConfig().RECOVERY_MIN_AGE_MINUTES * 60_000,
+  }),
+);
