@@ -37,17 +37,15 @@ function tempDir(): string {
   return dir;
 }
 
-// The workflow's real retries, with short waits so that running them out takes milliseconds.
-const quickRetries = Object.fromEntries(
-  [
-    'Validate',
-    'SequenceAndStore',
-    'FindStoredOrder',
-    'EmitAccepted',
-    'RecordAnnouncementPending',
-    'EmitRejected',
-  ].map((state) => [state, 5]),
-);
+// The workflow's real retries, with short waits so that running them out takes milliseconds; but a
+// throttled call of the SequenceAndStore function waits 100 ms a try, as a burst needs slots to free up.
+const quickRetries: Record<string, number | number[]> = {
+  ...Object.fromEntries(['Validate', 'EmitAccepted', 'EmitRejected'].map((state) => [state, 5])),
+  SequenceAndStore: [5, 100, 5],
+  // Their first retrier is the throttle's.
+  FindStoredOrder: [100, 5],
+  RecordAnnouncementPending: [100, 5],
+};
 
 async function start(
   options: LocalRuntimeOptions = {},
@@ -218,12 +216,15 @@ describe('under faults nothing is lost', () => {
 });
 
 describe('a task that fails after its handler ran never turns a stored order into a rejection', () => {
-  async function runWith(fault: Fault, count = 30) {
+  async function runWith(fault: Fault, count = 30, recover = true) {
     const load = mixedLoad(count);
     aimAt(fault, load);
     const runtime = await start({ retryIntervalOverrides: quickRetries, wrapTask: fault.wrapTask });
     const submitted = await submitLoad(runtime, load);
-    await runtime.idle();
+    // What a throttle left pending (the failure path's lookups run on the same, throttled function) is
+    // re-driven, as the scheduled recovery does; a stored order then settles as accepted, never rejected.
+    if (recover) await recoverUntilSettled(runtime);
+    else await runtime.idle();
     return { runtime, submitted, load };
   }
 
@@ -249,7 +250,7 @@ describe('a task that fails after its handler ran never turns a stored order int
 
   it('announces an order whose OrderAccepted could not be put once recovery re-emits it, and only then', async () => {
     const fault = failAcceptedEmits();
-    const { runtime, submitted, load } = await runWith(fault);
+    const { runtime, submitted, load } = await runWith(fault, 30, false);
     expect(fault.fired).toBeGreaterThan(0);
     const unannounced = [...fault.targets].filter(
       (key) =>
@@ -258,11 +259,19 @@ describe('a task that fails after its handler ran never turns a stored order int
         ),
     );
     expect(unannounced.length).toBe(fault.targets.size);
-    expect((await countStatuses(runtime.store, submitted)).pending ?? 0).toBe(0);
 
     fault.active = false;
-    expect((await requeue(runtime)).reannounced).toHaveLength(fault.targets.size);
-    await runtime.idle();
+    // The first round re-emits unannounced orders only (and re-drives what a throttle left pending, some
+    // of the targets among them, which the workflow then announces itself).
+    const { reannounced } = await requeue(runtime);
+    expect(reannounced.length).toBeGreaterThan(0);
+    for (const order of reannounced) {
+      const stored = await runtime.store.entities.order
+        .get({ partnerId: order.partnerId, sequenceNumber: order.sequenceNumber })
+        .go();
+      expect(fault.targets.has(orderKey(order.partnerId, String(stored.data?.externalOrderId)))).toBe(true);
+    }
+    await recoverUntilSettled(runtime);
     await expectAllAccountedFor(runtime.store, submitted, {
       acceptedEvents: runtime.acceptedEvents,
       expected: expectedOutcomes(load),

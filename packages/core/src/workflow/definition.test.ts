@@ -56,7 +56,9 @@ describe('the order workflow definition', () => {
       ErrorEquals: ['States.ALL'],
       Next: 'DescribeProcessingFailure',
     });
-    expect(new Set(FindStoredOrder.Retry[0]?.ErrorEquals)).toEqual(new Set(transientFailureNames));
+    expect(new Set(FindStoredOrder.Retry.flatMap((retrier) => retrier.ErrorEquals))).toEqual(
+      new Set(transientFailureNames),
+    );
     expect(isTransientFailure('Lambda.TooManyRequestsException')).toBe(true);
     expect(isTransientFailure('TypeError')).toBe(false);
   });
