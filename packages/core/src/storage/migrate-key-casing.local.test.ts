@@ -2,7 +2,7 @@ import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dy
 import { describe, expect, it } from 'vitest';
 import { listOrderErrors } from '../error/error';
 import { sequenceAndStore } from '../order/sequence';
-import { getSubmission } from '../submission/submission';
+import { getSubmission, settleSubmission } from '../submission/submission';
 import { useTestStore } from '../testing/dynamo';
 import { migrateKeyCasing } from './migrate-key-casing';
 
@@ -144,10 +144,15 @@ describe('the key casing migration', () => {
 
     // The old version settles one of them after the first pass; the new version settles the other.
     await putRaw(legacySubmission(partnerId, 'Sub-Settled-Later', 'rejected'));
-    await db.store.entities.submission
-      .patch({ partnerId, submissionId: 'Sub-Settled-Anew' })
-      .set({ status: 'accepted', sequenceNumber: 7 })
-      .go();
+    await settleSubmission(db.store, {
+      partnerId,
+      submissionId: 'Sub-Settled-Anew',
+      status: 'accepted',
+      sequenceNumber: 7,
+      receivedAt: '2024-05-01T12:00:00.000Z',
+      payload: { orderId: 'A-1' },
+      executionId: 'exec-settled-anew',
+    });
 
     const second = await migrateKeyCasing(
       { client: db.engine.client, tableName: tableName() },
