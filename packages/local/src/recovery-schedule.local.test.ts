@@ -95,7 +95,7 @@ describe('the recovery schedule handler', () => {
     });
     const report = await recover({}, context);
     await runtime.idle();
-    expect(report).toEqual({ pending: 0, requeued: [] });
+    expect(report).toEqual({ pending: 0, requeued: [], reannounced: [] });
     expect(await statusOf('partner-a', submissionId)).toBe('pending');
   });
 });
