@@ -38,6 +38,11 @@ export interface LocalBusOptions {
   deadLetterFile?: string;
   /** Called with each event the bus accepts, before any delivery starts (the bench times the bus with it). */
   onAccepted?: (event: BusEvent) => void;
+  /**
+   * Fault injection (tests): when it answers true, the delivery of that event to that rule's target fails
+   * before the target runs, as EventBridge's delivery fails when a target cannot be reached.
+   */
+  failDelivery?: (rule: string, event: BusEvent) => boolean;
 }
 
 /** PutEvents refused whole, as EventBridge refuses a request over its limits: nothing of it is put. */
@@ -58,8 +63,10 @@ export class LocalBus implements Events.EventPublisher {
   private readonly deadLetterStore: DeadLetterStore;
   private readonly rules: { name: string; pattern: EventPattern; target: Target }[] = [];
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly options: Required<Omit<LocalBusOptions, 'onAccepted' | 'deadLetterFile'>> &
-    Pick<LocalBusOptions, 'onAccepted'>;
+  private readonly options: Required<
+    Omit<LocalBusOptions, 'onAccepted' | 'deadLetterFile' | 'failDelivery'>
+  > &
+    Pick<LocalBusOptions, 'onAccepted' | 'failDelivery'>;
 
   constructor(options: LocalBusOptions = {}) {
     this.options = {
@@ -209,6 +216,8 @@ export class LocalBus implements Events.EventPublisher {
     const { maxDeliveryAttempts, retryBaseDelayMs } = this.options;
     for (let attempt = 1; ; attempt++) {
       try {
+        if (this.options.failDelivery?.(rule, event))
+          throw new Error(`the delivery to ${rule}'s target failed`);
         await target(event);
         return;
       } catch (error) {

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StorageUnavailableError } from '@orders/core';
+import { Events } from '@orders/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deadLetterFile, redriveLocal } from './dead-letter-redrive';
 import { type LocalRuntimeOptions, startLocalRuntime } from './runtime';
@@ -28,15 +28,16 @@ describe('pnpm redrive on the local state', () => {
   it('puts the dead letters a stopped run kept back on the bus, where they settle, and empties the list', async () => {
     localDir = mkdtempSync(join(tmpdir(), 'orders-redrive-'));
     let injected = 0;
+    // The rule's dead-letter queue takes delivery failures: the OrderRejected rule cannot reach its target.
     const failing = await startLocalRuntime(
       onDisk(localDir, {
-        wrapTask: (task, handler) =>
-          task !== 'orderRejected'
-            ? handler
-            : async () => {
-                injected++;
-                throw new StorageUnavailableError('injected: the error table is down');
-              },
+        bus: {
+          failDelivery: (rule) => {
+            if (rule !== Events.rules.orderRejected.name) return false;
+            injected++;
+            return true;
+          },
+        },
       }),
     );
     const submitted: SubmittedRef[] = await Promise.all(
