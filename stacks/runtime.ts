@@ -3,8 +3,8 @@ import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
 
 /**
- * The one Node.js runtime every function of the app runs on. `nodejs20.x` is blocked by Lambda (no new
- * functions from 2026-08-31, no updates from 2026-09-30) and `nodejs22.x` ends on 2027-04-30:
+ * The one Node.js runtime every function of the app runs on. Lambda blocks Node.js 20 (no new functions
+ * from 2026-08-31, no updates from 2026-09-30) and ends Node.js 22 on 2027-04-30:
  * https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtimes.html
  */
 export const nodeRuntime = 'nodejs24.x';

@@ -85,10 +85,42 @@ export interface Submission {
   receivedAt: string;
 }
 
-// Execution shapes are the API's own: the same whether the local runtime or Step Functions answers.
-export type {
-  ExecutionDetail as Execution,
-  ExecutionEvent,
-  ExecutionStatus,
-  ExecutionSummary,
-} from '@orders/functions/executions/source';
+// Execution shapes as the executions routes answer them, the same whether the local runtime or Step
+// Functions stands behind the API.
+export type ExecutionStatus =
+  | 'RUNNING'
+  | 'SUCCEEDED'
+  | 'FAILED'
+  | 'ABORTED'
+  | 'TIMED_OUT'
+  | 'PENDING_REDRIVE';
+
+export interface ExecutionSummary {
+  executionArn: string;
+  name: string;
+  status: ExecutionStatus;
+  startDate: string;
+  stopDate?: string;
+}
+
+/** One history entry of an execution. */
+export interface ExecutionEvent {
+  id: number;
+  type: string;
+  timestamp: string;
+  stateName?: string;
+  stateType?: string;
+  input?: unknown;
+  output?: unknown;
+  error?: string;
+  cause?: string;
+  retryAttempt?: number;
+}
+
+export interface Execution extends ExecutionSummary {
+  input: unknown;
+  output?: unknown;
+  error?: string;
+  cause?: string;
+  events: ExecutionEvent[];
+}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Storage } from '@orders/core';
 import { type OrderToStore, sequenceAndStore } from '@orders/core/order/sequence';
+import { anOrderToStore } from '@orders/core/testing/orders';
 import type { DynamoLocal } from '@orders/dynamo-local';
 import { latentClient } from './latency';
 import { now } from './probe';
@@ -47,22 +48,7 @@ export interface SequencingPlan {
 }
 
 function anOrder(partnerId: string, n: number): OrderToStore {
-  return {
-    partnerId,
-    externalOrderId: `SEQ-${n}`,
-    productId: 'SKU-1',
-    customerId: 'C-1',
-    quantity: 1,
-    unitPrice: 10,
-    taxRate: 0.2,
-    grossAmount: '10.00',
-    taxAmount: '2.00',
-    netAmount: '12.00',
-    transactionTime: new Date().toISOString(),
-    submissionId: randomUUID(),
-    receivedAt: new Date().toISOString(),
-    executionId: `bench-${randomUUID()}`,
-  };
+  return anOrderToStore({ partnerId, externalOrderId: `SEQ-${n}`, executionId: `bench-${randomUUID()}` });
 }
 
 async function runLevel(

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestStore } from '../testing/dynamo';
+import { anOrderToStore } from '../testing/orders';
 import { countItemsRead } from '../testing/read-counter';
 import type { StoredOrder } from './entity';
 import { listOrders } from './query';
@@ -13,24 +13,18 @@ const total = 400;
 let reads: ReturnType<typeof countItemsRead>;
 
 function anOrder(n: number): StoredOrder {
+  // One order a minute, so minute n holds order n.
+  const at = new Date(base + n * minute).toISOString();
   return {
-    partnerId,
+    ...anOrderToStore({
+      partnerId,
+      externalOrderId: `R-${n}`,
+      transactionTime: at,
+      receivedAt: at,
+      executionId: `exec-${n}`,
+    }),
     sequenceNumber: n,
-    externalOrderId: `R-${n}`,
-    productId: 'SKU-1',
-    customerId: 'C-1',
-    quantity: 1,
-    unitPrice: 10,
-    taxRate: 0.2,
-    grossAmount: '10.00',
-    taxAmount: '2.00',
-    netAmount: '12.00',
-    // One order a minute, so minute n holds order n.
-    transactionTime: new Date(base + n * minute).toISOString(),
-    submissionId: randomUUID(),
-    receivedAt: new Date(base + n * minute).toISOString(),
-    processedAt: new Date(base + n * minute).toISOString(),
-    executionId: `exec-${n}`,
+    processedAt: at,
   };
 }
 

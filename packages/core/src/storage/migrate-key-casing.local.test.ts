@@ -4,6 +4,7 @@ import { listOrderErrors } from '../error/error';
 import { sequenceAndStore } from '../order/sequence';
 import { getSubmission, settleSubmission } from '../submission/submission';
 import { useTestStore } from '../testing/dynamo';
+import { anOrderToStore } from '../testing/orders';
 import { migrateKeyCasing } from './migrate-key-casing';
 
 const db = useTestStore();
@@ -113,22 +114,17 @@ describe('the key casing migration', () => {
       .go();
     expect(claim).toMatchObject({ sequenceNumber: 1, submissionId: 'Sub-Original' });
     // The migrated claim still holds its id, and the id in another case is now an order of its own.
-    const lower = await sequenceAndStore(db.store, {
-      partnerId,
-      externalOrderId: 'ord-1',
-      productId: 'SKU-1',
-      customerId: 'C-1',
-      quantity: 1,
-      unitPrice: 10,
-      taxRate: 0.2,
-      grossAmount: '10.00',
-      taxAmount: '2.00',
-      netAmount: '12.00',
-      transactionTime: '2024-05-01T12:00:00.000Z',
-      submissionId: 'Sub-Lower',
-      receivedAt,
-      executionId: 'exec-lower',
-    });
+    const lower = await sequenceAndStore(
+      db.store,
+      anOrderToStore({
+        partnerId,
+        externalOrderId: 'ord-1',
+        transactionTime: '2024-05-01T12:00:00.000Z',
+        submissionId: 'Sub-Lower',
+        receivedAt,
+        executionId: 'exec-lower',
+      }),
+    );
     expect(lower).toMatchObject({ status: 'accepted', order: { sequenceNumber: 2 } });
   });
 
