@@ -19,8 +19,10 @@ export interface SequencingLevel {
   /** Orders that gave up (the attempts ran out): each would be retried by the workflow, or left pending. */
   gaveUp: number;
   ordersPerSecond: number;
-  /** Sequencing transactions sent beyond one per numbered order, per numbered order. */
+  /** Transactions DynamoDB cancelled (a lost race, a stale backlog read), per numbered order. */
   wastedTransactionsPerOrder: number;
+  /** Transactions sent per numbered order: below 1 when one transaction numbers a batch. */
+  transactionsPerOrder: number;
   /** DynamoDB requests per numbered order, reads included. */
   requestsPerOrder: number;
   /** Time from an execution's start to its number, ms. */
@@ -96,7 +98,9 @@ async function runLevel(
     numbered,
     gaveUp,
     ordersPerSecond: numbered / seconds,
-    wastedTransactionsPerOrder: numbered === 0 ? transactions : (transactions - numbered) / numbered,
+    wastedTransactionsPerOrder:
+      numbered === 0 ? counts.cancelledTransactions : counts.cancelledTransactions / numbered,
+    transactionsPerOrder: numbered === 0 ? transactions : transactions / numbered,
     requestsPerOrder: numbered === 0 ? requests : requests / numbered,
     latency: summarize(durations),
     contiguous: sorted.every((value, index) => value === index + 1),

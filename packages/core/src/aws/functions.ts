@@ -13,13 +13,19 @@ export const functionSettings = {
   // Each below its Task's TimeoutSeconds in the ASL (10 and 12), so a slow attempt ends as a Lambda error the
   // workflow retries; short, because every attempt's worst case counts against Express's five minutes.
   validate: { timeoutSeconds: 8 },
-  // Every concurrent SequenceAndStore for one partner but one loses the counter's condition and retries, so
-  // unbounded concurrency turns a burst into a storm of failed transactions. Ten keeps throughput while
-  // bounding that contention; the workflow retries Lambda.TooManyRequestsException with backoff.
-  // Its own retries of a lost race or an unreachable table take up to about 8 s (`inFunctionSequencing`
-  // in workflow/steps.ts): the timeout covers them, and every attempt's 12 s task time counts against
-  // Express's five minutes, the failure path's lookups on this function included.
-  sequenceAndStore: { timeoutSeconds: 10, reservedConcurrency: 10 },
+  // Concurrent executions for one partner do not race on its counter: one holds the partner's numbering
+  // lease and numbers the backlog in batches while the others wait in the function for their claims to be
+  // stamped (docs/sequencing.md). Waiting holds concurrency, so the reservation bounds what all partners
+  // together can have in flight: 100 at ~60 ms each is well over 1,000 orders a second. An account can
+  // reserve "up to the Unreserved account concurrency value that is shown, minus 100"
+  // (https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html): with the usual 1,000
+  // (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html) that leaves 800 to spare; a
+  // new account with a lower quota must ask for more before it deploys (docs/deploy.md).
+  // Beyond it Lambda throttles and the workflow retries Lambda.TooManyRequestsException with backoff.
+  // The function waits up to 6 s for a number (`inFunctionSequencing` in workflow/steps.ts): the timeout
+  // covers that, and every attempt's 12 s task time counts against Express's five minutes, the failure
+  // path's lookups on this function included.
+  sequenceAndStore: { timeoutSeconds: 10, reservedConcurrency: 100 },
   // Invoked asynchronously by the OrderRejected rule, outside the workflow's time budget.
   orderRejected: { timeoutSeconds: 25 },
 } as const satisfies Record<string, FunctionSettings>;

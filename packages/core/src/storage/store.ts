@@ -1,7 +1,12 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Service } from 'electrodb';
 import { createOrderErrorEntity } from '../error/entity';
-import { createOrderClaimEntity, createOrderEntity, createPartnerCounterEntity } from '../order/entity';
+import {
+  createOrderClaimEntity,
+  createOrderEntity,
+  createPartnerCounterEntity,
+  createSequencerLeaseEntity,
+} from '../order/entity';
 import { createPartnerStatsEntity } from '../stats/entity';
 import { createSubmissionEntity } from '../submission/entity';
 
@@ -18,6 +23,7 @@ export function createStore({ client, tableName }: StoreConfig) {
       order: createOrderEntity(config),
       orderClaim: createOrderClaimEntity(config),
       partnerCounter: createPartnerCounterEntity(config),
+      sequencerLease: createSequencerLeaseEntity(config),
       submission: createSubmissionEntity(config),
       orderError: createOrderErrorEntity(config),
       partnerStats: createPartnerStatsEntity(config),

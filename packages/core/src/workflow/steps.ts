@@ -78,11 +78,17 @@ export function validateSubmission(event: unknown, executionId: string, now = ne
 }
 
 /**
- * The SequenceAndStore function's own retries of a lost race or an unreachable table: 20 attempts with
- * backoff capped at 500 ms take at most about 8 s, inside the function's 10 s timeout
- * (`functionSettings.sequenceAndStore`); the workflow's Retry takes over beyond that.
+ * How long the SequenceAndStore function waits for its order's number (6 s) and retries a request the table
+ * did not answer (8 attempts, backoff capped at 200 ms), inside the function's 10 s timeout
+ * (`functionSettings.sequenceAndStore`); the workflow's Retry takes over beyond that. The failure path's
+ * lookup, on the same function, waits the same way for an order still in the partner's backlog.
  */
-export const inFunctionSequencing = { maxAttempts: 20, baseDelayMs: 5, maxDelayMs: 500 } as const;
+export const inFunctionSequencing = {
+  maxAttempts: 8,
+  baseDelayMs: 5,
+  maxDelayMs: 200,
+  budgetMs: 6_000,
+} as const;
 
 export type SequencingStep =
   | { outcome: 'accepted'; accepted: OrderAccepted; firstSettled: boolean }
@@ -125,7 +131,7 @@ export interface FailureInput {
  */
 export async function resolveFailure(store: Store, input: FailureInput): Promise<FailureStep> {
   const { order, payload } = input.findStored;
-  const outcome = await findStoredOutcome(store, order);
+  const outcome = await findStoredOutcome(store, order, inFunctionSequencing);
   if (outcome !== null)
     return settleOutcome(store, { order, payload, executionId: input.executionId }, outcome);
   return { outcome: 'not_stored', transient: isTransientFailure(failureName(input.error)) };
