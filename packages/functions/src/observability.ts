@@ -1,15 +1,13 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
-import { orderMetrics } from '@orders/core';
+import { orderMetrics } from '@orders/core/metrics';
 import type { Context } from 'aws-lambda';
 
 // Powertools instruments every function the same way: structured JSON logs carrying the execution and
-// submission ids, EMF metrics, X-Ray traces. Outside Lambda the tracer switches itself off; locally
+// submission ids, EMF metrics, and X-Ray traces of the AWS calls (`tracing.ts`, for the adapters). Locally
 // POWERTOOLS_DEV pretty-prints the logs and turns metrics off.
 export const logger = new Logger({ serviceName: orderMetrics.service });
 export const metrics = new Metrics({ namespace: orderMetrics.namespace, serviceName: orderMetrics.service });
-export const tracer = new Tracer({ serviceName: orderMetrics.service });
 
 type CountedMetric =
   | typeof orderMetrics.accepted
