@@ -4,8 +4,9 @@ import { orderMetrics } from '@orders/core/metrics';
 import type { Context } from 'aws-lambda';
 
 // Powertools instruments every function the same way: structured JSON logs carrying the execution and
-// submission ids, EMF metrics, and X-Ray traces of the AWS calls (`tracing.ts`, for the adapters). Locally
-// POWERTOOLS_DEV pretty-prints the logs and turns metrics off.
+// submission ids, and EMF metrics. Locally POWERTOOLS_DEV pretty-prints the logs and turns metrics off.
+// X-Ray traces each function and each workflow state (active tracing); Powertools' Tracer, which would add a
+// subsegment per AWS call, is left out: its X-Ray SDK weighs 125 KiB in every bundle (docs/bundles.md).
 export const logger = new Logger({ serviceName: orderMetrics.service });
 export const metrics = new Metrics({ namespace: orderMetrics.namespace, serviceName: orderMetrics.service });
 

@@ -1,7 +1,6 @@
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { readConfig } from '../config';
 import { readSecret } from '../secrets';
-import { tracer } from '../tracing';
 
 /**
  * The key cursors are signed with: CURSOR_KEY in the environment, or the CURSOR_KEY SST secret read from
@@ -12,6 +11,6 @@ export async function awsCursorKey(): Promise<string> {
   if (CURSOR_KEY !== undefined) return CURSOR_KEY;
   if (SST_SSM_PREFIX === undefined || SST_APP === undefined)
     throw new Error('missing configuration: the CURSOR_KEY secret is not bound');
-  const ssm = tracer.captureAWSv3Client(new SSMClient({}));
+  const ssm = new SSMClient({});
   return readSecret(ssm, 'CURSOR_KEY', { ssmPrefix: SST_SSM_PREFIX, app: SST_APP });
 }

@@ -2,7 +2,6 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { PartnerKeys } from '../api/keys';
 import { cachedSecretKeys, type KeySource, parseSecret } from '../api/secret-keys';
 import { readConfig } from '../config';
-import { tracer } from '../tracing';
 
 /**
  * Partner keys: PARTNER_KEYS in the environment, else each partner's own Secrets Manager secret (by ARN, from
@@ -13,7 +12,7 @@ export async function awsPartnerKeys(): Promise<KeySource> {
   if (fromEnvironment !== undefined) return PartnerKeys.parse(fromEnvironment);
   if (secrets === undefined) throw new Error('missing configuration: PARTNER_KEY_SECRETS');
   const arns = JSON.parse(secrets) as Record<string, string>;
-  const client = tracer.captureAWSv3Client(new SecretsManagerClient({}));
+  const client = new SecretsManagerClient({});
   return cachedSecretKeys(Object.keys(arns), async (partnerId) => {
     const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: arns[partnerId] }));
     return parseSecret(partnerId, SecretString);

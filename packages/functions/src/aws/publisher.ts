@@ -1,8 +1,7 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { EventBridgePublisher } from '../events/event-bridge';
-import { tracer } from '../tracing';
 
-/** The order bus, through a traced EventBridge client. */
+/** The order bus, through EventBridge. */
 export function awsPublisher(): EventBridgePublisher {
-  return new EventBridgePublisher(tracer.captureAWSv3Client(new EventBridgeClient({})));
+  return new EventBridgePublisher(new EventBridgeClient({}));
 }
