@@ -185,7 +185,7 @@ export function bundleTargets(bundles: readonly BundleResult[]): Target[] {
             `${bundle.name} ${fixed(bundle.coldImportMs, 0)} ms: parses ${kib(bundle.bytes)}` +
             (bundle.runtimePackages.length === 0
               ? ''
-              : ` and loads ${bundle.runtimePackages.join(', ')} from the runtime's node_modules, file by file`),
+              : ` and loads ${bundle.runtimePackages.join(', ')} from the runtime's node_modules, package by package`),
         )
         .join('; '),
     },
