@@ -1,5 +1,6 @@
 import type { SSTConfig } from 'sst';
 import { Api } from './stacks/Api';
+import { functionBundling } from './stacks/bundling';
 import { Events } from './stacks/Events';
 import { Monitoring } from './stacks/Monitoring';
 import { metricsEnvironment } from './stacks/metrics';
@@ -23,6 +24,7 @@ export default {
       tracing: 'active',
       logRetention: 'one_month',
       environment: { ...metricsEnvironment },
+      nodejs: functionBundling,
     });
     // Workflow comes before Events: the bus's rules target the state machine.
     app.stack(Storage).stack(Workflow).stack(Events).stack(Recovery).stack(Api).stack(Web).stack(Monitoring);

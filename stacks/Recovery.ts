@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Function as SstFunction, type StackContext, use } from 'sst/constructs';
-import { defaultRecoveryMinAgeMs } from '../packages/core/src/submission/recover';
+import { defaultRecoveryMinAgeMs } from '../packages/core/src/submission/recovery-age';
 import { Events } from './Events';
 import { publishLive } from './rollout';
 import { Storage } from './Storage';

@@ -63,7 +63,7 @@ export async function synthesize(
       isActiveStack: (stackName) =>
         stubSite || !unbundledStacks.some((name) => stackName === app.logicalPrefixedName(name)),
     },
-    { outdir: join(useProject().paths.out, `cdk.out-${stage}-${mode}${stubSite ? '-site' : ''}`) },
+    { outdir: assemblyDirectory(stage, mode, stubSite) },
   );
   await config.stacks(app);
   if (stubSite) stubSiteFiles(app);
@@ -74,6 +74,15 @@ export async function synthesize(
     templates[name] = Template.fromStack(getStack(stack));
   }
   return templates as Templates;
+}
+
+/** Where a synthesis writes its cloud assembly, the functions' bundled code (`asset.<hash>/`) included. */
+export function assemblyDirectory(
+  stage: string,
+  mode: 'deploy' | 'dev' = 'deploy',
+  stubSite = false,
+): string {
+  return join(useProject().paths.out, `cdk.out-${stage}-${mode}${stubSite ? '-site' : ''}`);
 }
 
 /**

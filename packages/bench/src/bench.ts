@@ -175,10 +175,11 @@ async function main(): Promise<void> {
     progress,
   ).finally(() => sequencingEngine.stop());
 
-  progress(`bundles: esbuild and ${plan.imports} cold imports each…`);
-  const bundles = await measureBundles({ imports: plan.imports }).catch((error: unknown) =>
-    error instanceof Error ? error.message : String(error),
-  );
+  progress(`bundles: esbuild as the stacks deploy, and ${plan.imports} cold imports each…`);
+  const bundling = await measureBundles({ imports: plan.imports }).catch((error: unknown) => ({
+    error: error instanceof Error ? error.message : String(error),
+  }));
+  const bundles = 'error' in bundling ? [] : bundling.bundles;
 
   const reports = levels.map((level) => level.report);
   const peakIndex = reports.reduce(
@@ -211,7 +212,8 @@ async function main(): Promise<void> {
     ratio,
     sequencing,
     stages: { at100: at100.stages, at100Slowest: at100.slowest, atPeak: peakStages },
-    bundles: typeof bundles === 'string' ? { error: bundles } : bundles,
+    bundles,
+    bundling: 'error' in bundling ? bundling : { esbuildVersion: bundling.esbuildVersion },
     memory: { node: nodeMemory, jvm },
     usage: usageFigures,
     usageByOutcome: at100.usageByOutcome,
@@ -242,7 +244,7 @@ async function main(): Promise<void> {
         slowest: at100.slowest,
         eventLoop: at100Report.eventLoop,
       },
-      bundles: typeof bundles === 'string' ? undefined : bundles.bundles,
+      bundles,
       sequencing,
       nodePeakRssMiB: nodeMemory.peakRssMiB,
       nodePeakHeapMiB: nodeMemory.peakHeapUsedMiB,

@@ -1,5 +1,15 @@
-import { describe, expect, it } from 'vitest';
-import { largestModules, moduleOf } from './bundles';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  buildHandler,
+  handlerEntries,
+  largestModules,
+  moduleOf,
+  packagesIn,
+  runtimeImports,
+} from './bundles';
 
 describe('moduleOf', () => {
   it('names the package a bundled file comes from', () => {
@@ -37,5 +47,42 @@ describe('largestModules', () => {
       { module: 'a', bytes: 20 },
       { module: 'b', bytes: 15 },
     ]);
+  });
+});
+
+// What each deployed handler may load, of the packages that weigh: the AWS SDK packages it leaves to the
+// runtime, ElectroDB (only where it stores), jose (only where it verifies tokens), and never the X-Ray SDK.
+const weighty = /^(@aws-sdk\/|electrodb$|jose$|aws-xray-sdk-core$)/;
+const dynamo = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb', 'electrodb'];
+const expected: Record<string, string[]> = {
+  Validate: [],
+  SequenceAndStore: dynamo,
+  RecordError: dynamo,
+  Feed: [...dynamo, '@aws-sdk/client-eventbridge', '@aws-sdk/client-secrets-manager', 'jose'],
+  Query: [...dynamo, '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sfn', '@aws-sdk/client-ssm', 'jose'],
+  Recovery: [...dynamo, '@aws-sdk/client-eventbridge'],
+};
+
+describe('each deployed bundle', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'orders-bundle-test-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('has its expectation here', () => {
+    expect(Object.keys(expected).sort()).toEqual(handlerEntries.map(({ name }) => name).sort());
+  });
+
+  it.each(handlerEntries)('$name loads only what it uses', async (handler) => {
+    const { metafile } = await buildHandler(handler, dir);
+    const loaded = [...packagesIn(metafile)].filter((name) => weighty.test(name)).sort();
+    expect(loaded).toEqual([...(expected[handler.name] ?? [])].sort());
+  });
+
+  it('leaves the AWS SDK to the runtime', async () => {
+    const probe = { name: 'Probe', entry: 'packages/functions/src/aws/store.ts' };
+    const { metafile } = await buildHandler(probe, dir);
+    expect(Object.keys(metafile.inputs).filter((path) => path.includes('node_modules/@aws-sdk/'))).toEqual(
+      [],
+    );
+    expect(runtimeImports(metafile).has('@aws-sdk/client-dynamodb')).toBe(true);
   });
 });

@@ -1,154 +1,142 @@
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
+import { deployedBuildOptions, loadEsbuild, type Metafile } from '../../../stacks/bundling';
 import { median } from './stats';
-import { type EsbuildMetafile, type EsbuildOptions, loadEsbuild } from './workspace';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const functionsDir = join(root, 'packages', 'functions');
 
-/** The deployed Lambda handlers, by the name of the function each one is (stacks/Workflow.ts, stacks/Api.ts). */
+/** The deployed Lambda handlers, by the name of the function each one is (stacks/Workflow.ts, Api.ts, Recovery.ts). */
 export const handlerEntries: { name: string; entry: string }[] = [
   { name: 'Validate', entry: 'packages/functions/src/validate.ts' },
   { name: 'SequenceAndStore', entry: 'packages/functions/src/sequence-and-store.ts' },
   { name: 'RecordError', entry: 'packages/functions/src/order-rejected.ts' },
   { name: 'Feed', entry: 'packages/functions/src/api/feed.ts' },
   { name: 'Query', entry: 'packages/functions/src/api/query.ts' },
+  { name: 'Recovery', entry: 'packages/functions/src/recovery-schedule.ts' },
 ];
-
-/**
- * Two builds of each handler. `deployed` is what `sst deploy` builds today: SST v2's defaults for an ESM
- * Node function (runtime/handlers/node.js: target esnext, keepNames, its createRequire banner, not
- * minified, nothing external but sharp and pg-native, so the AWS SDK v3 is bundled); the stacks set no
- * `nodejs` options. `lean` is the configuration the targets assume: minified, target node24, and
- * `@aws-sdk/*` external because the Node 24 Lambda runtime provides SDK v3 (at the runtime's version,
- * not the one pinned here).
- */
-export const variants = {
-  deployed: { minify: false, target: 'esnext', external: ['sharp', 'pg-native'] },
-  lean: { minify: true, target: 'node24', external: ['sharp', 'pg-native', '@aws-sdk/*'] },
-} as const;
-export type Variant = keyof typeof variants;
-
-const banner = [
-  `import { createRequire as topLevelCreateRequire } from 'module';`,
-  'const require = topLevelCreateRequire(import.meta.url);',
-  `import { fileURLToPath as topLevelFileUrlToPath, URL as topLevelURL } from "url"`,
-  'const __dirname = topLevelFileUrlToPath(new topLevelURL(".", import.meta.url))',
-].join('\n');
 
 export interface BundleResult {
   name: string;
-  variant: Variant;
+  /** The bundle as `sst deploy` uploads it (stacks/bundling.ts), source map apart. */
   bytes: number;
   /** Deflated size, about what the zip uploaded to Lambda weighs. */
   zippedBytes: number;
-  /** The biggest contributors, by package, bytes in the output. */
-  largest: { module: string; bytes: number }[];
-  /** Median of the cold imports, and each one. */
+  /** Median of the cold imports, each in a fresh Node process. */
   coldImportMs: number;
   coldImportRuns: number[];
+  /** The biggest contributors, by package, bytes in the output. */
+  largest: { module: string; bytes: number }[];
+  /** The packages the bundle leaves to the Lambda runtime (the AWS SDK), which it loads as it starts. */
+  runtimePackages: string[];
 }
 
-export interface BundleReport {
+export interface BuiltHandler {
+  name: string;
+  file: string;
+  metafile: Metafile;
+}
+
+/**
+ * Builds one handler into `dir/<name>/` exactly as it is deployed: the stacks' options, SST's esbuild, the
+ * file named as SST names it (its source map comment names it too).
+ */
+export async function buildHandler(
+  handler: { name: string; entry: string },
+  dir: string,
+): Promise<BuiltHandler> {
+  const file = join(dir, handler.name, `${basename(handler.entry, '.ts')}.mjs`);
+  const { metafile } = await loadEsbuild().build(deployedBuildOptions(join(root, handler.entry), file));
+  return { name: handler.name, file, metafile };
+}
+
+/** Builds each deployed handler as the stacks do, then times its import in fresh Node processes. */
+export async function measureBundles(options: { imports: number }): Promise<{
   esbuildVersion: string;
-  esbuildFrom: string;
   bundles: BundleResult[];
-}
-
-/** Bundles each handler in both variants, then times its import in fresh Node processes. */
-export async function measureBundles(options: { imports: number }): Promise<BundleReport | string> {
-  const loaded = loadEsbuild();
-  if (loaded === undefined)
-    return 'esbuild could not be resolved (neither through sst nor from @orders/bench)';
-  const out = mkdtempSync(join(tmpdir(), 'orders-bench-bundles-'));
+}> {
+  const dir = mkdtempSync(join(tmpdir(), 'orders-bench-bundles-'));
   try {
+    const built = [];
+    for (const handler of handlerEntries) built.push(await buildHandler(handler, dir));
+    // Lambda's runtime provides the SDK from its own node_modules: the bundles get the same, from here,
+    // in the folder above theirs.
+    linkRuntimePackages(dir, built);
     const bundles: BundleResult[] = [];
-    for (const variant of Object.keys(variants) as Variant[]) {
-      const dir = join(out, variant);
-      mkdirSync(dir, { recursive: true });
-      const externals = new Set<string>();
-      const built: { name: string; file: string; metafile: EsbuildMetafile }[] = [];
-      for (const { name, entry } of handlerEntries) {
-        const file = join(dir, `${name}.mjs`);
-        const buildOptions: EsbuildOptions = {
-          entryPoints: [join(root, entry)],
-          outfile: file,
-          bundle: true,
-          platform: 'node',
-          format: 'esm',
-          target: variants[variant].target,
-          minify: variants[variant].minify,
-          keepNames: true,
-          mainFields: ['module', 'main'],
-          external: [...variants[variant].external],
-          banner: { js: banner },
-          metafile: true,
-          logLevel: 'silent',
-          sourcemap: false,
-        };
-        const { metafile } = await loaded.esbuild.build(buildOptions);
-        for (const output of Object.values(metafile.outputs))
-          for (const imported of output.imports) if (imported.external) externals.add(imported.path);
-        built.push({ name, file, metafile });
-      }
-      // Lambda's runtime loads its SDK from its own node_modules: give the lean bundles the same.
-      linkExternals(
-        dir,
-        [...externals].filter((path) => path.startsWith('@aws-sdk/')),
-      );
-      for (const { name, file, metafile } of built) {
-        const code = readFileSync(file);
-        const runs: number[] = [];
-        for (let i = 0; i < options.imports; i++) runs.push(await coldImport(file));
-        bundles.push({
-          name,
-          variant,
-          bytes: code.length,
-          zippedBytes: deflateRawSync(code, { level: 9 }).length,
-          largest: largestModules(metafile),
-          coldImportMs: median(runs),
-          coldImportRuns: runs,
-        });
-      }
+    for (const { name, file, metafile } of built) {
+      const code = readFileSync(file);
+      const runs: number[] = [];
+      for (let i = 0; i < options.imports; i++) runs.push(await coldImport(file));
+      bundles.push({
+        name,
+        bytes: code.length,
+        zippedBytes: deflateRawSync(code, { level: 9 }).length,
+        coldImportMs: median(runs),
+        coldImportRuns: runs,
+        largest: largestModules(metafile),
+        runtimePackages: [...runtimeImports(metafile).keys()].sort(),
+      });
     }
-    return { esbuildVersion: loaded.esbuild.version, esbuildFrom: loaded.from, bundles };
+    return { esbuildVersion: loadEsbuild().version, bundles };
   } finally {
-    rmSync(out, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
-// Each external SDK package is linked from where @orders/functions (or @orders/core) resolves it.
-function linkExternals(dir: string, packages: string[]): void {
-  const resolvers = [
-    createRequire(join(functionsDir, 'package.json')),
-    createRequire(join(root, 'packages', 'core', 'package.json')),
-  ];
-  for (const name of new Set(packages.map((path) => path.split('/').slice(0, 2).join('/')))) {
-    const target = resolvers
-      .map((resolver) => {
-        try {
-          return packageRoot(resolver.resolve(name), name);
-        } catch {
-          return undefined;
-        }
-      })
-      .find((found) => found !== undefined);
-    if (target === undefined) continue;
-    const link = join(dir, 'node_modules', name);
-    mkdirSync(dirname(link), { recursive: true });
-    symlinkSync(target, link, 'dir');
-  }
+const builtins = new Set(builtinModules);
+
+function isBuiltin(path: string): boolean {
+  return path.startsWith('node:') || builtins.has(path.split('/')[0] ?? path);
 }
 
-function packageRoot(resolved: string, name: string): string {
-  const marker = `${sep}node_modules${sep}${name.split('/').join(sep)}${sep}`;
-  const at = resolved.lastIndexOf(marker);
-  return at < 0 ? dirname(resolved) : resolved.slice(0, at + marker.length - 1);
+/** The package an import path names: `@scope/name/sub` → `@scope/name`, `name/sub` → `name`. */
+function packageName(path: string): string {
+  const parts = path.split('/');
+  return (path.startsWith('@') ? parts.slice(0, 2) : parts.slice(0, 1)).join('/');
+}
+
+/** Each package a bundle imports at run time instead of carrying it, with a file of the bundle that imports it. */
+export function runtimeImports(metafile: Metafile): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const [input, { imports }] of Object.entries(metafile.inputs)) {
+    for (const imported of imports) {
+      // esbuild's own helpers show up as `<runtime>`, an import that is in the bundle.
+      if (imported.external !== true || isBuiltin(imported.path) || imported.path.startsWith('<')) continue;
+      const name = packageName(imported.path);
+      if (!found.has(name)) found.set(name, input);
+    }
+  }
+  return found;
+}
+
+/** Every package in a bundle: those it carries and those it leaves to the runtime. */
+export function packagesIn(metafile: Metafile): Set<string> {
+  const carried = Object.keys(metafile.inputs)
+    .filter((path) => path.includes('node_modules/'))
+    .map(moduleOf);
+  return new Set([...carried, ...runtimeImports(metafile).keys()]);
+}
+
+// Each package a bundle leaves to the runtime is linked from where the file importing it resolves it.
+function linkRuntimePackages(dir: string, built: BuiltHandler[]): void {
+  const linked = new Set<string>();
+  for (const { metafile } of built) {
+    for (const [name, importer] of runtimeImports(metafile)) {
+      if (linked.has(name)) continue;
+      const resolved = createRequire(resolve(importer)).resolve(name);
+      const marker = `${sep}node_modules${sep}${name.split('/').join(sep)}${sep}`;
+      const at = resolved.lastIndexOf(marker);
+      const target = at < 0 ? dirname(resolved) : resolved.slice(0, at + marker.length - 1);
+      const link = join(dir, 'node_modules', name);
+      mkdirSync(dirname(link), { recursive: true });
+      symlinkSync(target, link, 'dir');
+      linked.add(name);
+    }
+  }
 }
 
 const importScript = [
@@ -157,7 +145,7 @@ const importScript = [
   'process.stdout.write(JSON.stringify({ importMs: performance.now() - started }));',
 ].join('\n');
 
-/** Imports a bundle in a fresh `node` and answers how long the import took inside that process. */
+/** Imports a bundle in a fresh `node` (this one: Node 24, as `scripts/run.mjs` runs it) and times the import. */
 function coldImport(file: string): Promise<number> {
   const environment: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -181,7 +169,7 @@ function coldImport(file: string): Promise<number> {
 }
 
 /** The largest contributors to a bundle, grouped by package (workspace packages by their own name). */
-export function largestModules(metafile: EsbuildMetafile, top = 3): { module: string; bytes: number }[] {
+export function largestModules(metafile: Metafile, top = 3): { module: string; bytes: number }[] {
   const byModule = new Map<string, number>();
   for (const output of Object.values(metafile.outputs)) {
     for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
@@ -199,10 +187,7 @@ export function largestModules(metafile: EsbuildMetafile, top = 3): { module: st
 export function moduleOf(path: string): string {
   const parts = path.split('/');
   const last = parts.lastIndexOf('node_modules');
-  if (last >= 0) {
-    const first = parts[last + 1] ?? '';
-    return first.startsWith('@') ? `${first}/${parts[last + 2] ?? ''}` : first;
-  }
+  if (last >= 0) return packageName(parts.slice(last + 1).join('/'));
   const workspace = /(?:^|\/)packages\/([^/]+)\//.exec(path);
   if (workspace !== null) return `@orders/${workspace[1]}`;
   return relative('.', path);

@@ -1,4 +1,4 @@
-import type { BundleReport } from './bundles';
+import type { BundleResult } from './bundles';
 import type { Ceiling } from './ceiling';
 import type { CostEstimate, OrderUsage } from './cost';
 import type { CpuUse, MachineInfo } from './machine';
@@ -50,7 +50,10 @@ export interface BenchReport {
   /** The sequencing code alone, N executions for one partner behind an AWS-like round trip. */
   sequencing: SequencingReport;
   stages: { at100: StageRow[]; at100Slowest: StageRow[]; atPeak: StageRow[] };
-  bundles: BundleReport | { error: string };
+  /** Each deployed handler's bundle, built as the stacks deploy it: size and cold import. */
+  bundles: BundleResult[];
+  /** The esbuild the bundles were built with (SST's), or why they could not be. */
+  bundling: { esbuildVersion: string } | { error: string };
   memory: { node: NodeMemory; jvm: JvmMemory | undefined };
   usage: OrderUsage;
   usageByOutcome: OutcomeUsage[];
@@ -212,33 +215,23 @@ export function formatReport(report: BenchReport): string {
         ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
       ),
   );
-  if ('error' in report.bundles) {
-    sections.push(`Lambda bundles: not measured (${report.bundles.error})`);
+  if ('error' in report.bundling) {
+    sections.push(`Lambda bundles: not measured (${report.bundling.error})`);
   } else {
-    const { bundles, esbuildVersion, esbuildFrom } = report.bundles;
-    const names = [...new Set(bundles.map((bundle) => bundle.name))];
-    const find = (name: string, variant: string) =>
-      bundles.find((b) => b.name === name && b.variant === variant);
     sections.push(
-      `Lambda bundles (esbuild ${esbuildVersion} from ${esbuildFrom}; cold import = median in fresh node processes)\n` +
-        'deployed = SST v2 defaults as the stacks use them (esm, esnext, not minified, SDK bundled); lean = minified, node24, @aws-sdk/* external\n' +
+      `Lambda bundles as deployed (stacks/bundling.ts: minified, @aws-sdk/* left to the runtime; esbuild ${report.bundling.esbuildVersion}, SST's); cold import = median in fresh Node ${report.machine.node} processes\n` +
         formatTable(
-          ['function', 'deployed', 'zipped', 'import ms', 'lean', 'zipped', 'import ms', 'largest in lean'],
-          names.map((name) => {
-            const deployed = find(name, 'deployed');
-            const lean = find(name, 'lean');
-            return [
-              name,
-              deployed === undefined ? '–' : kib(deployed.bytes),
-              deployed === undefined ? '–' : kib(deployed.zippedBytes),
-              fixed(deployed?.coldImportMs, 0),
-              lean === undefined ? '–' : kib(lean.bytes),
-              lean === undefined ? '–' : kib(lean.zippedBytes),
-              fixed(lean?.coldImportMs, 0),
-              (lean?.largest ?? []).map((m) => `${m.module} ${kib(m.bytes)}`).join(', '),
-            ];
-          }),
-          ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+          ['function', 'size', 'zipped', 'import ms', 'runs', 'largest parts', 'from the runtime'],
+          report.bundles.map((bundle) => [
+            bundle.name,
+            kib(bundle.bytes),
+            kib(bundle.zippedBytes),
+            fixed(bundle.coldImportMs, 0),
+            bundle.coldImportRuns.map((ms) => fixed(ms, 0)).join(' '),
+            bundle.largest.map((m) => `${m.module} ${kib(m.bytes)}`).join(', '),
+            bundle.runtimePackages.map((name) => name.replace('@aws-sdk/', '')).join(' '),
+          ]),
+          ['left', 'right', 'right', 'right', 'right', 'left', 'left'],
         ),
     );
   }

@@ -1,4 +1,4 @@
-import { Submission } from '@orders/core';
+import { defaultRecoveryMinAgeMs } from '@orders/core/submission/recovery-age';
 import * as v from 'valibot';
 
 const Setting = v.pipe(v.string(), v.nonEmpty());
@@ -7,14 +7,14 @@ const Environment = v.object({
   EVENT_BUS_NAME: v.optional(Setting, 'orders'),
   /** The order workflow, for the executions routes. */
   STATE_MACHINE_ARN: v.optional(Setting),
-  /** `partner-a:<key>,…`; on AWS the PARTNER_KEYS secret is used instead (see `aws.ts`). */
+  /** `partner-a:<key>,…`; on AWS the PARTNER_KEYS secret is used instead (see `aws/partner-keys.ts`). */
   PARTNER_KEYS: v.optional(Setting),
   /** Set by SST on functions bound to a secret: where in SSM the stage's secrets are (`secrets.ts`). */
   SST_SSM_PREFIX: v.optional(v.string()),
   SST_APP: v.optional(Setting),
   /** `{"<partnerId>": "<secret ARN>", …}`: each partner's keys in their own Secrets Manager secret. */
   PARTNER_KEY_SECRETS: v.optional(Setting),
-  /** Signs listing cursors; on AWS the CURSOR_KEY secret is used instead (see `aws.ts`). */
+  /** Signs listing cursors; on AWS the CURSOR_KEY secret is used instead (see `aws/cursor-key.ts`). */
   CURSOR_KEY: v.optional(Setting),
   /** The operators' token issuer (the Cognito user pool's URL), for bearer tokens on partner-scoped reads. */
   OPERATOR_ISSUER: v.optional(Setting),
@@ -23,7 +23,7 @@ const Environment = v.object({
   /** How long a submission stays pending before the recovery schedule announces it again. */
   RECOVERY_MIN_AGE_MINUTES: v.optional(
     v.pipe(v.string(), v.transform(Number), v.number(), v.minValue(1)),
-    String(Submission.defaultRecoveryMinAgeMs / 60_000),
+    String(defaultRecoveryMinAgeMs / 60_000),
   ),
 });
 export type Config = v.InferOutput<typeof Environment>;

@@ -1,15 +1,14 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
-import { orderMetrics } from '@orders/core';
+import { orderMetrics } from '@orders/core/metrics';
 import type { Context } from 'aws-lambda';
 
 // Powertools instruments every function the same way: structured JSON logs carrying the execution and
-// submission ids, EMF metrics, X-Ray traces. Outside Lambda the tracer switches itself off; locally
-// POWERTOOLS_DEV pretty-prints the logs and turns metrics off.
+// submission ids, and EMF metrics. Locally POWERTOOLS_DEV pretty-prints the logs and turns metrics off.
+// X-Ray traces each function and each workflow state (active tracing); Powertools' Tracer, which would add a
+// subsegment per AWS call, is left out: its X-Ray SDK weighs 125 KiB in every bundle (docs/bundles.md).
 export const logger = new Logger({ serviceName: orderMetrics.service });
 export const metrics = new Metrics({ namespace: orderMetrics.namespace, serviceName: orderMetrics.service });
-export const tracer = new Tracer({ serviceName: orderMetrics.service });
 
 type CountedMetric =
   | typeof orderMetrics.accepted

@@ -1,9 +1,16 @@
-import { Submission } from '@orders/core';
-import { awsPublisher, awsStore, lazy } from './aws';
+import {
+  oldestPendingReceivedAt,
+  type RecoveryReport,
+  requeuePendingSubmissions,
+} from '@orders/core/submission/recover';
+import type { SubmitDependencies } from '@orders/core/submission/submit';
+import { awsPublisher } from './aws/publisher';
+import { awsStore } from './aws/store';
 import { readConfig } from './config';
+import { lazy } from './lazy';
 import { instrument, logger, recordOldestPendingAge } from './observability';
 
-export interface RecoveryDependencies extends Submission.SubmitDependencies {
+export interface RecoveryDependencies extends SubmitDependencies {
   /** Submissions pending at least this long are announced again. */
   minAgeMs: number;
   now?: () => Date;
@@ -14,10 +21,10 @@ export interface RecoveryDependencies extends Submission.SubmitDependencies {
  * runs) and publishes the age of the oldest one, which its alarm watches. The schedule's input is unused.
  */
 export function createRecoveryHandler(deps: RecoveryDependencies) {
-  return instrument('Recovery', async (_input: unknown): Promise<Submission.RecoveryReport> => {
+  return instrument('Recovery', async (_input: unknown): Promise<RecoveryReport> => {
     const now = deps.now?.() ?? new Date();
-    recordOldestPendingAge(await Submission.oldestPendingReceivedAt(deps.store), now);
-    const report = await Submission.requeuePendingSubmissions(deps, { minAgeMs: deps.minAgeMs, now });
+    recordOldestPendingAge(await oldestPendingReceivedAt(deps.store), now);
+    const report = await requeuePendingSubmissions(deps, { minAgeMs: deps.minAgeMs, now });
     if (report.pending > 0) logger.warn('pending submissions announced again', { count: report.pending });
     return report;
   });

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { lazy } from './aws';
+import { lazy } from './lazy';
 import { readSecret, SecretNotSetError } from './secrets';
 
 // A stand-in SSM endpoint: the real SDK client talks AWS JSON 1.1 to it, and it answers GetParameters as

@@ -1,5 +1,9 @@
-import { orderMetrics, type Storage, Workflow } from '@orders/core';
-import { awsStore, lazy } from './aws';
+import { orderMetrics } from '@orders/core/metrics';
+import type { Store } from '@orders/core/storage/store';
+import * as Workflow from '@orders/core/workflow/steps';
+import { parseTaskInput } from '@orders/core/workflow/task-input';
+import { awsStore } from './aws/store';
+import { lazy } from './lazy';
 import { countOrder, instrument, logger, recordLatency } from './observability';
 
 type Output = Workflow.FailureStep | null;
@@ -9,9 +13,9 @@ type Output = Workflow.FailureStep | null;
  * calls the same function to find what a failed step stored (FindStoredOrder) and to mark an order whose
  * announcement failed (RecordAnnouncementPending): the three share one role on the table.
  */
-export function createSequenceAndStoreHandler(deps: { store: Storage.Store }) {
+export function createSequenceAndStoreHandler(deps: { store: Store }) {
   return instrument('SequenceAndStore', async (input: unknown): Promise<Output> => {
-    const task = Workflow.parseTaskInput(Workflow.SequenceAndStoreTaskInput, input);
+    const task = parseTaskInput(Workflow.SequenceAndStoreTaskInput, input);
     if ('announcementPending' in task) {
       logger.appendKeys(task.announcementPending);
       await Workflow.markAnnouncementPending(deps.store, task);

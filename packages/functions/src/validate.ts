@@ -1,12 +1,13 @@
-import { Workflow } from '@orders/core';
+import { parseTaskInput } from '@orders/core/workflow/task-input';
+import { ValidationInput, type ValidationStep, validateSubmission } from '@orders/core/workflow/validation';
 import { instrument, logger } from './observability';
 
 /** Validate task: envelope, partner and order checks; pure, so it needs no dependencies. */
 export function createValidateHandler(now: () => Date = () => new Date()) {
-  return instrument('Validate', async (input: unknown): Promise<Workflow.ValidationStep> => {
-    const { event, executionId } = Workflow.parseTaskInput(Workflow.ValidationInput, input);
+  return instrument('Validate', async (input: unknown): Promise<ValidationStep> => {
+    const { event, executionId } = parseTaskInput(ValidationInput, input);
     logger.appendKeys({ executionId });
-    const step = Workflow.validateSubmission(event, executionId, now());
+    const step = validateSubmission(event, executionId, now());
     if (step.valid) {
       logger.info('order valid', { submissionId: step.order.submissionId, partnerId: step.order.partnerId });
     } else {

@@ -24,7 +24,8 @@ const { values } = parseArgs({
 });
 
 async function recoverDeployed(minAgeMs: number): Promise<void> {
-  const { awsPublisher, awsStore } = await import('@orders/functions/aws');
+  const { awsPublisher } = await import('@orders/functions/aws/publisher');
+  const { awsStore } = await import('@orders/functions/aws/store');
   const { readConfig } = await import('@orders/functions/config');
   const report = await Submission.requeuePendingSubmissions(
     { store: awsStore(), publisher: awsPublisher(), busName: readConfig().EVENT_BUS_NAME },

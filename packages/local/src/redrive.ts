@@ -31,7 +31,8 @@ function print(where: string, report: Events.RedriveReport): void {
 
 async function redriveDeployed(queueUrls: string[]): Promise<void> {
   if (queueUrls.length === 0) throw new Error(`--aws needs at least one --queue-url\n\n${usage}`);
-  const { awsDeadLetterQueue, awsPublisher } = await import('@orders/functions/aws');
+  const { awsDeadLetterQueue } = await import('@orders/functions/aws/dead-letters');
+  const { awsPublisher } = await import('@orders/functions/aws/publisher');
   const { readConfig } = await import('@orders/functions/config');
   const busName = readConfig().EVENT_BUS_NAME;
   for (const url of queueUrls) {

@@ -1,9 +1,7 @@
 import { Entity, type EntityConfiguration } from 'electrodb';
 import { idCasing } from '../order/entity';
 import { issueList } from '../submission/entity';
-
-export const errorCategories = ['validation', 'conflict', 'processing'] as const;
-export type ErrorCategory = (typeof errorCategories)[number];
+import { errorCategories } from './category';
 
 /** A rejected submission, kept for 30 days (`expiresAt`, epoch seconds, is the table's TTL attribute). */
 export const createOrderErrorEntity = (config: EntityConfiguration) =>

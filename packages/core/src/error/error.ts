@@ -10,7 +10,8 @@ import {
   timeKeyRange,
   toPage,
 } from '../storage/time-range';
-import type { createOrderErrorEntity, ErrorCategory } from './entity';
+import type { ErrorCategory } from './category';
+import type { createOrderErrorEntity } from './entity';
 
 export type OrderError = EntityItem<ReturnType<typeof createOrderErrorEntity>>;
 

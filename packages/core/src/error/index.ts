@@ -1,2 +1,2 @@
-export { type ErrorCategory, errorCategories } from './entity';
+export { type ErrorCategory, errorCategories } from './category';
 export * from './error';

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { errorCategories } from '../error/entity';
+import { errorCategories } from '../error/category';
 import { Issue } from '../order/issue';
 import { detailTypes } from './sources';
 

@@ -78,16 +78,3 @@ export const orderSchemaBuilders: Readonly<Record<PartnerFormat, (now: Date) => 
   'partner-a': createPartnerAOrderSchema,
   'partner-b': createPartnerBOrderSchema,
 };
-
-/** The field that carries the partner's own order id, per format. */
-export const externalIdFields: Readonly<Record<PartnerFormat, string>> = {
-  'partner-a': 'orderId',
-  'partner-b': 'transactionId',
-};
-
-/** The partner's own id of a raw, not yet validated order, when it has one that is a string. */
-export function peekExternalOrderId(format: PartnerFormat, payload: unknown): string | null {
-  if (typeof payload !== 'object' || payload === null) return null;
-  const value: unknown = Object.getOwnPropertyDescriptor(payload, externalIdFields[format])?.value;
-  return typeof value === 'string' ? value.trim() : null;
-}

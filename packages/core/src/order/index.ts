@@ -1,13 +1,12 @@
 export { contentKey } from './content-key';
 export type { OrderClaim, StoredOrder } from './entity';
+export { externalIdFields, peekExternalOrderId } from './external-id';
 export { maxIdentifierLength, maxQuantity, minQuantity } from './fields';
 export {
   createPartnerAOrderSchema,
   createPartnerBOrderSchema,
-  externalIdFields,
   type PartnerAOrder,
   type PartnerBOrder,
-  peekExternalOrderId,
 } from './formats';
 export { Issue, IssueCode, issueCodes, type ValidationIssue } from './issue';
 export {

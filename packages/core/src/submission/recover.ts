@@ -9,12 +9,6 @@ import type { Submission } from './submission';
 import type { SubmitDependencies } from './submit';
 import { publishEntries } from './submit';
 
-/**
- * How long a submission may stay pending before recovery announces it again. Well past an Express
- * execution's 5-minute limit and the workflow's retries, so a submission still on its way is left alone.
- */
-export const defaultRecoveryMinAgeMs = 15 * 60_000;
-
 export interface RecoveryOptions {
   /** Only submissions received at least this long ago: younger ones may still be on their way. */
   minAgeMs?: number;

@@ -1,3 +1,5 @@
 export * from './definition';
 export * from './failures';
 export * from './steps';
+export * from './task-input';
+export * from './validation';

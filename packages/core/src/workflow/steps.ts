@@ -1,81 +1,21 @@
 import * as v from 'valibot';
 import { recordOrderError } from '../error/error';
-import { OrdersError } from '../errors';
 import {
   Failure,
   failureName,
   OrderAccepted,
   type OrderRejected,
-  OrderSubmittedEvent,
   toOrderAccepted,
 } from '../events/contracts';
-import { partnerOfSource, partnerSource } from '../events/sources';
 import type { Issue } from '../order/issue';
-import { normalize } from '../order/normalize';
 import type { NewOrder } from '../order/order';
 import { findStoredOutcome, type SequenceOutcome, sequenceAndStore } from '../order/sequence';
-import { getPartner } from '../partner/registry';
 import { parseStoredPayload } from '../storage/payload';
 import { withRetries } from '../storage/retry';
 import type { Store } from '../storage/store';
 import { getSubmission, settleSubmission } from '../submission/submission';
 import { isTransientFailure } from './failures';
-
-/** The workflow was started with an event that is not an `OrderSubmitted` event; nothing can be rejected. */
-export class InvalidEventError extends OrdersError {
-  override readonly name = 'InvalidEventError';
-  readonly code = 'invalid_event';
-}
-
-export type ValidationStep = { valid: true; order: NewOrder } | { valid: false; rejection: OrderRejected };
-
-/** Step 1: checks the envelope, the partner and the order; an invalid order is a value, not an error. */
-export function validateSubmission(event: unknown, executionId: string, now = new Date()): ValidationStep {
-  const parsed = v.safeParse(OrderSubmittedEvent, event);
-  if (!parsed.success) {
-    throw new InvalidEventError(`not an OrderSubmitted event: ${v.summarize(parsed.issues)}`);
-  }
-  const { source, detail } = parsed.output;
-  // The payload stays in the state once, in the submitted event; EmitRejected puts it into the event.
-  // A rejection is filed under the partner the source speaks for, never the one the detail names: an event
-  // from one partner's account must not reject, or settle, another partner's submission.
-  const { submissionId, receivedAt } = detail;
-  const sourcePartnerId = partnerOfSource(source);
-  const reject = (issues: Issue[]): ValidationStep => ({
-    valid: false,
-    rejection: {
-      submissionId,
-      partnerId: sourcePartnerId,
-      receivedAt,
-      category: 'validation',
-      issues,
-      executionId,
-    },
-  });
-
-  const partner = getPartner(sourcePartnerId);
-  if (partner === undefined) {
-    return reject([
-      { path: '', code: 'unknown_partner', message: `no partner is registered as ${sourcePartnerId}` },
-    ]);
-  }
-  // A partner account may only publish its own source (bus policy); the detail must agree with it.
-  if (detail.partnerId !== partner.id) {
-    return reject([
-      {
-        path: '',
-        code: 'source_mismatch',
-        message: `events from ${source} cannot submit orders for ${detail.partnerId}`,
-      },
-    ]);
-  }
-  const result = normalize(partner, detail.payload, {
-    submissionId: detail.submissionId,
-    receivedAt: detail.receivedAt,
-    now,
-  });
-  return result.ok ? { valid: true, order: result.order } : reject(result.issues);
-}
+import { TaskId as Id } from './task-input';
 
 /**
  * How long the SequenceAndStore function waits for its order's number (6 s) and retries a request the table
@@ -246,12 +186,6 @@ function describeFailure(rejection: OrderRejected): Issue {
   };
 }
 
-const Id = v.pipe(v.string(), v.nonEmpty());
-
-/** What the Validate task receives (the state machine's Parameters). */
-export const ValidationInput = v.object({ event: v.unknown(), executionId: Id });
-export type ValidationInput = v.InferOutput<typeof ValidationInput>;
-
 const OrderToSequence = v.omit(OrderAccepted, [
   'sequenceNumber',
   'processedAt',
@@ -276,19 +210,3 @@ export const AnnouncementInput = v.object({
 
 /** Any input of the SequenceAndStore function: one function serves the three states that touch orders. */
 export const SequenceAndStoreTaskInput = v.union([SequencingInput, FailureInput, AnnouncementInput]);
-
-/** A task was invoked with input that does not fit its contract: a defect, never retried. */
-export class InvalidTaskInputError extends OrdersError {
-  override readonly name = 'InvalidTaskInputError';
-  readonly code = 'invalid_task_input';
-}
-
-/** Parses a task's input against its contract, or throws `InvalidTaskInputError` naming what is wrong. */
-export function parseTaskInput<TSchema extends v.GenericSchema>(
-  schema: TSchema,
-  input: unknown,
-): v.InferOutput<TSchema> {
-  const result = v.safeParse(schema, input);
-  if (!result.success) throw new InvalidTaskInputError(`invalid task input: ${v.summarize(result.issues)}`);
-  return result.output;
-}

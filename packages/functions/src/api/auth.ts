@@ -1,4 +1,6 @@
-import { Access, Partner } from '@orders/core';
+import * as Access from '@orders/core/access/rules';
+import type { Partner } from '@orders/core/partner/partner';
+import { getPartner } from '@orders/core/partner/registry';
 import { HttpError, type HttpEvent, header } from './http';
 import type { KeySource } from './secret-keys';
 import { claimList, type JwtAuthorizerContext, type TokenVerifier } from './token';
@@ -44,7 +46,7 @@ async function identify(event: HttpEvent, deps: AccessDependencies): Promise<Acc
     return operatorOf(event.requestContext.authorizer?.jwt ?? (await verify(authorization, deps)));
   if (!hasKey) return { kind: 'none' };
   const partnerId = (await deps.keys.current()).authenticate(key);
-  if (partnerId === undefined || Partner.getPartner(partnerId) === undefined) {
+  if (partnerId === undefined || getPartner(partnerId) === undefined) {
     return bad('invalid_api_key', 'the API key is not valid');
   }
   return { kind: 'partner', partnerId };
@@ -72,9 +74,9 @@ function bad(code: string, message: string): Access.Caller {
 }
 
 /** The registered partner named in the path, or a 404. */
-export function pathPartner(event: HttpEvent): Partner.Partner {
+export function pathPartner(event: HttpEvent): Partner {
   const partnerId = event.pathParameters?.partnerId ?? '';
-  const partner = Partner.getPartner(partnerId);
+  const partner = getPartner(partnerId);
   if (partner === undefined)
     throw new HttpError(404, 'unknown_partner', `no partner is registered as ${partnerId}`);
   return partner;

@@ -1,6 +1,14 @@
-import { type Events, Order, Storage, Submission } from '@orders/core';
-import { awsPartnerKeys, awsPublisher, awsStore, awsTokenVerifier, lazy } from '../aws';
+import type { EventPublisher } from '@orders/core/events/publisher';
+import { peekExternalOrderId } from '@orders/core/order/external-id';
+import { maxOrderBytes, orderStateBytes } from '@orders/core/storage/payload';
+import type { Store } from '@orders/core/storage/store';
+import { PublishFailedError, submitOrders } from '@orders/core/submission/submit';
+import { awsPartnerKeys } from '../aws/partner-keys';
+import { awsPublisher } from '../aws/publisher';
+import { awsStore } from '../aws/store';
+import { awsTokenVerifier } from '../aws/token-verifier';
 import { readConfig } from '../config';
+import { lazy } from '../lazy';
 import { instrument, type LambdaHandler, logger } from '../observability';
 import { type AccessDependencies, admit, pathPartner } from './auth';
 import {
@@ -20,8 +28,8 @@ export const maxOrdersPerRequest = 100;
 const maxOrderDepth = 32;
 
 export interface FeedDependencies extends AccessDependencies {
-  store: Storage.Store;
-  publisher: Events.EventPublisher;
+  store: Store;
+  publisher: EventPublisher;
   busName: string;
 }
 
@@ -33,16 +41,16 @@ export function createFeedHandler(deps: FeedDependencies): LambdaHandler<HttpEve
       const partner = pathPartner(event);
       const orders = parseOrders(bodyText(event));
       try {
-        const submissions = await Submission.submitOrders(deps, partner.id, orders);
+        const submissions = await submitOrders(deps, partner.id, orders);
         logger.info('orders submitted', { partnerId: partner.id, count: submissions.length });
         return json(202, {
           accepted: submissions.map(({ submissionId, payload }) => ({
             submissionId,
-            externalOrderId: Order.peekExternalOrderId(partner.format, payload),
+            externalOrderId: peekExternalOrderId(partner.format, payload),
           })),
         });
       } catch (error) {
-        if (!(error instanceof Submission.PublishFailedError)) throw error;
+        if (!(error instanceof PublishFailedError)) throw error;
         logger.error('orders recorded but not all published', {
           partnerId: partner.id,
           count: orders.length,
@@ -55,7 +63,7 @@ export function createFeedHandler(deps: FeedDependencies): LambdaHandler<HttpEve
           {
             submissions: error.submissions.map(({ submissionId, payload }) => ({
               submissionId,
-              externalOrderId: Order.peekExternalOrderId(partner.format, payload),
+              externalOrderId: peekExternalOrderId(partner.format, payload),
             })),
           },
         );
@@ -102,12 +110,12 @@ export function parseOrders(body: string): Record<string, unknown>[] {
     );
   }
   // One bound fits every hop an order takes (derived at `maxOrderBytes`).
-  const large = orders.findIndex((order) => Storage.orderStateBytes(order) > Storage.maxOrderBytes);
+  const large = orders.findIndex((order) => orderStateBytes(order) > maxOrderBytes);
   if (large >= 0) {
     throw new HttpError(
       413,
       'order_too_large',
-      `order ${large} is over the per-order limit of ${Storage.maxOrderBytes} bytes of JSON (characters outside ASCII count 6 bytes each); send it smaller`,
+      `order ${large} is over the per-order limit of ${maxOrderBytes} bytes of JSON (characters outside ASCII count 6 bytes each); send it smaller`,
     );
   }
   return orders as Record<string, unknown>[];

@@ -1,4 +1,4 @@
-import { Storage } from '@orders/core';
+import { isTransient } from '@orders/core/storage/retry';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { logger } from '../observability';
 import type { JwtAuthorizerContext } from './token';
@@ -76,7 +76,7 @@ export async function respond(
       logger.info('request refused', { statusCode: error.statusCode, code: error.code });
       return errorResponse(error);
     }
-    if (Storage.isTransient(error)) {
+    if (isTransient(error)) {
       logger.warn('storage unavailable', { error });
       const answer = errorResponse(
         new HttpError(503, 'storage_unavailable', 'storage did not answer; try again in a moment'),

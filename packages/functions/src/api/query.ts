@@ -1,6 +1,18 @@
-import { Order, OrderError, Partner, Stats, Storage, Submission } from '@orders/core';
-import { awsCursorKey, awsExecutions, awsPartnerKeys, awsStore, awsTokenVerifier, lazy } from '../aws';
+import { listOrderErrors } from '@orders/core/error/error';
+import { getOrder, listOrders } from '@orders/core/order/query';
+import { formatInstant, parseZonedIsoDateTime } from '@orders/core/order/time';
+import { listPartners } from '@orders/core/partner/registry';
+import { type PartnerStats, readPartnerStats } from '@orders/core/stats/stats';
+import { isTransient } from '@orders/core/storage/retry';
+import type { Store } from '@orders/core/storage/store';
+import { getSubmission } from '@orders/core/submission/submission';
+import { awsCursorKey } from '../aws/cursor-key';
+import { awsExecutions } from '../aws/executions';
+import { awsPartnerKeys } from '../aws/partner-keys';
+import { awsStore } from '../aws/store';
+import { awsTokenVerifier } from '../aws/token-verifier';
 import { ExecutionHistoryUnavailableError, type ExecutionSource } from '../executions/source';
+import { lazy } from '../lazy';
 import { instrument, type LambdaHandler } from '../observability';
 import { type AccessDependencies, admit, pathPartner } from './auth';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -8,7 +20,7 @@ import { HttpError, type HttpEvent, type HttpResponse, json, respond } from './h
 import type { RouteKey } from './routes';
 
 export interface QueryDependencies extends AccessDependencies {
-  store: Storage.Store;
+  store: Store;
   /** Signs the listings' cursors. */
   cursorKey: string;
   executions: ExecutionSource;
@@ -19,11 +31,7 @@ type RouteHandler = (event: HttpEvent, deps: QueryDependencies) => Promise<HttpR
 const handlers: Partial<Record<RouteKey, RouteHandler>> = {
   'GET /v1/partners/{partnerId}/submissions/{submissionId}': async (event, { store }) => {
     const partner = pathPartner(event);
-    const submission = await Submission.getSubmission(
-      store,
-      partner.id,
-      event.pathParameters?.submissionId ?? '',
-    );
+    const submission = await getSubmission(store, partner.id, event.pathParameters?.submissionId ?? '');
     if (submission === null) throw new HttpError(404, 'not_found', 'no such submission');
     const { submissionId, status, sequenceNumber, issues, executionId, receivedAt, externalOrderId } =
       submission;
@@ -43,7 +51,7 @@ const handlers: Partial<Record<RouteKey, RouteHandler>> = {
     const scope = `orders:${partner.id}:${range.from ?? ''}:${range.to ?? ''}`;
     const cursor = decodeCursor(cursorKey, scope, event.queryStringParameters?.cursor);
     const page = await guardCursor(cursor, () =>
-      Order.listOrders(store, partner.id, { ...range, limit: limitOf(event), cursor }),
+      listOrders(store, partner.id, { ...range, limit: limitOf(event), cursor }),
     );
     return json(200, { items: page.items, nextCursor: encodeCursor(cursorKey, scope, page.nextCursor) });
   },
@@ -54,7 +62,7 @@ const handlers: Partial<Record<RouteKey, RouteHandler>> = {
     if (!/^[1-9]\d{0,14}$/.test(text)) {
       throw new HttpError(400, 'invalid_sequence_number', 'the sequence number must be a positive integer');
     }
-    const order = await Order.getOrder(store, partner.id, sequenceNumber);
+    const order = await getOrder(store, partner.id, sequenceNumber);
     if (order === null)
       throw new HttpError(404, 'not_found', `partner ${partner.id} has no order ${sequenceNumber}`);
     return json(200, order);
@@ -65,13 +73,13 @@ const handlers: Partial<Record<RouteKey, RouteHandler>> = {
     const scope = `errors:${partner.id}:${range.from ?? ''}:${range.to ?? ''}`;
     const cursor = decodeCursor(cursorKey, scope, event.queryStringParameters?.cursor);
     const page = await guardCursor(cursor, () =>
-      OrderError.listOrderErrors(store, partner.id, { ...range, limit: limitOf(event), cursor }),
+      listOrderErrors(store, partner.id, { ...range, limit: limitOf(event), cursor }),
     );
     return json(200, { items: page.items, nextCursor: encodeCursor(cursorKey, scope, page.nextCursor) });
   },
   'GET /v1/partners': async (_event, { store }) => {
-    const stats = await Stats.readPartnerStats(store);
-    const items = Partner.listPartners().map((partner) => {
+    const stats = await readPartnerStats(store);
+    const items = listPartners().map((partner) => {
       const { partnerId: _, ...counts } =
         stats.find((s) => s.partnerId === partner.id) ?? emptyStats(partner.id);
       return { ...partner, ...counts };
@@ -79,7 +87,7 @@ const handlers: Partial<Record<RouteKey, RouteHandler>> = {
     return json(200, { items });
   },
   'GET /v1/stats': async (_event, { store }) =>
-    json(200, { partners: await Stats.readPartnerStats(store), generatedAt: new Date().toISOString() }),
+    json(200, { partners: await readPartnerStats(store), generatedAt: new Date().toISOString() }),
   'GET /v1/executions': async (event, { executions }) =>
     json(200, { items: await withHistory(() => executions.list(limitOf(event))) }),
   'GET /v1/executions/{executionId}': async (event, { executions }) => {
@@ -112,7 +120,7 @@ async function withHistory<T>(read: () => Promise<T>): Promise<T> {
   }
 }
 
-function emptyStats(partnerId: string): Stats.PartnerStats {
+function emptyStats(partnerId: string): PartnerStats {
   return { partnerId, accepted: 0, rejected: 0, duplicates: 0, lastSequenceNumber: 0 };
 }
 
@@ -136,7 +144,7 @@ function timeRange(event: HttpEvent): { from?: string; to?: string } {
   const parse = (name: 'from' | 'to'): string | undefined => {
     const text = event.queryStringParameters?.[name];
     if (text === undefined || text === '') return undefined;
-    const ms = Order.parseZonedIsoDateTime(text);
+    const ms = parseZonedIsoDateTime(text);
     if (ms === undefined) {
       throw new HttpError(
         400,
@@ -144,7 +152,7 @@ function timeRange(event: HttpEvent): { from?: string; to?: string } {
         `${name} must be a real ISO 8601 instant with a zone, e.g. 2024-05-01T12:00:00Z`,
       );
     }
-    return Order.formatInstant(ms);
+    return formatInstant(ms);
   };
   const from = parse('from');
   const to = parse('to');
@@ -160,7 +168,7 @@ async function guardCursor<T>(cursor: string | null, read: () => Promise<T>): Pr
     return await read();
   } catch (error) {
     // A signed cursor was ours; an outage while following it is the platform's, answered 503 by `respond`.
-    if (cursor !== null && isCursorError(error) && !Storage.isTransient(error)) {
+    if (cursor !== null && isCursorError(error) && !isTransient(error)) {
       throw new HttpError(
         400,
         'invalid_cursor',

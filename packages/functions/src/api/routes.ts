@@ -1,4 +1,4 @@
-import { Access } from '@orders/core';
+import * as Access from '@orders/core/access/rules';
 
 /** The API's routes, declared once: the Api stack creates them and the local server matches them. */
 export const routes = [

@@ -1,11 +1,11 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import type { Events } from '@orders/core';
+import type { EventEntry, EventPublisher, PutEventsResult } from '@orders/core/events/publisher';
 
 /** Publishes through EventBridge PutEvents; per-entry failures are reported, not thrown, as AWS does. */
-export class EventBridgePublisher implements Events.EventPublisher {
+export class EventBridgePublisher implements EventPublisher {
   constructor(private readonly client: EventBridgeClient = new EventBridgeClient({})) {}
 
-  async putEvents(entries: Events.EventEntry[]): Promise<Events.PutEventsResult> {
+  async putEvents(entries: EventEntry[]): Promise<PutEventsResult> {
     const result = await this.client.send(new PutEventsCommand({ Entries: entries }));
     return {
       FailedEntryCount: result.FailedEntryCount ?? 0,

@@ -1,5 +1,5 @@
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { Events } from '@orders/core';
+import type { DeadLetter, DeadLetterQueue } from '@orders/core/events/redrive';
 import { logger } from '../observability';
 
 // A receive returns at most 10 messages. Waiting at least a second makes it a long poll, which asks every
@@ -15,13 +15,13 @@ const visibilityTimeoutSeconds = 120;
  * body, or a function's on-failure destination, where Lambda writes an invocation record that carries the
  * event as `requestPayload` (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html).
  */
-export class SqsDeadLetterQueue implements Events.DeadLetterQueue {
+export class SqsDeadLetterQueue implements DeadLetterQueue {
   constructor(
     private readonly queueUrl: string,
     private readonly client: SQSClient,
   ) {}
 
-  async receive(max: number): Promise<Events.DeadLetter[]> {
+  async receive(max: number): Promise<DeadLetter[]> {
     const { Messages = [] } = await this.client.send(
       new ReceiveMessageCommand({
         QueueUrl: this.queueUrl,
@@ -37,7 +37,7 @@ export class SqsDeadLetterQueue implements Events.DeadLetterQueue {
     );
   }
 
-  async remove(letters: Events.DeadLetter[]): Promise<void> {
+  async remove(letters: DeadLetter[]): Promise<void> {
     if (letters.length === 0) return;
     const { Failed = [] } = await this.client.send(
       new DeleteMessageBatchCommand({
