@@ -1,4 +1,5 @@
 import { type Events, Order, Storage, Submission } from '@orders/core';
+import type * as Http from '@orders/core/contract/http';
 import { awsPartnerKeys, awsPublisher, awsStore, awsTokenVerifier, lazy } from '../aws';
 import { readConfig } from '../config';
 import { instrument, type LambdaHandler, logger } from '../observability';
@@ -40,7 +41,7 @@ export function createFeedHandler(deps: FeedDependencies): LambdaHandler<HttpEve
             submissionId,
             externalOrderId: Order.peekExternalOrderId(partner.format, payload),
           })),
-        });
+        } satisfies Http.SubmitResult);
       } catch (error) {
         if (!(error instanceof Submission.PublishFailedError)) throw error;
         logger.error('orders recorded but not all published', {
