@@ -14,7 +14,7 @@ import { accessOf, type Route, type RouteKey, routes } from './routes';
 // schemas, so none of it is written twice.
 
 type SchemaName = keyof typeof responseSchemas;
-type ParameterName = keyof typeof parameters;
+type ParameterName = keyof ReturnType<typeof parameters>;
 type ErrorStatus = 400 | 404 | 413 | 501 | 503;
 
 interface Operation {
@@ -53,68 +53,71 @@ const responseSchemas = {
   Issue,
 } satisfies Record<string, v.GenericSchema>;
 
-const parameters = {
-  partnerId: {
-    name: 'partnerId',
-    in: 'path',
-    required: true,
-    description: 'A registered partner’s id, e.g. `partner-a`.',
-    schema: { type: 'string', minLength: 1 },
-  },
-  submissionId: {
-    name: 'submissionId',
-    in: 'path',
-    required: true,
-    description: 'The id the feed answered for the order (for orders put on the bus directly, the event id).',
-    schema: toJsonSchemaOf(Http.SubmissionIdParameter),
-  },
-  sequenceNumber: {
-    name: 'sequenceNumber',
-    in: 'path',
-    required: true,
-    description: 'The order’s number within its partner, from 1.',
-    schema: toJsonSchemaOf(Http.SequenceNumberParameter),
-  },
-  executionId: {
-    name: 'executionId',
-    in: 'path',
-    required: true,
-    description: 'The execution’s ARN, percent-encoded as one path segment.',
-    schema: { type: 'string', minLength: 1 },
-  },
-  limit: {
-    name: 'limit',
-    in: 'query',
-    required: false,
-    description: 'How many items a page holds.',
-    schema: {
-      ...toJsonSchemaOf(Http.PageLimitParameter),
-      default: Http.defaultPageLimit,
+// Built with the document, not at import: the query handler imports this module on every cold start.
+const parameters = () =>
+  ({
+    partnerId: {
+      name: 'partnerId',
+      in: 'path',
+      required: true,
+      description: 'A registered partner’s id, e.g. `partner-a`.',
+      schema: { type: 'string', minLength: 1 },
     },
-  },
-  cursor: {
-    name: 'cursor',
-    in: 'query',
-    required: false,
-    description:
-      'The previous page’s `nextCursor`, as it was answered: signed and bound to this listing and its filters.',
-    schema: { type: 'string' },
-  },
-  from: {
-    name: 'from',
-    in: 'query',
-    required: false,
-    description: 'Earliest instant (inclusive), ISO 8601 with a zone (`Z` or `±hh:mm`).',
-    schema: { type: 'string', format: 'date-time' },
-  },
-  to: {
-    name: 'to',
-    in: 'query',
-    required: false,
-    description: 'Latest instant (inclusive), ISO 8601 with a zone; not before `from`.',
-    schema: { type: 'string', format: 'date-time' },
-  },
-} as const;
+    submissionId: {
+      name: 'submissionId',
+      in: 'path',
+      required: true,
+      description:
+        'The id the feed answered for the order (for orders put on the bus directly, the event id).',
+      schema: toJsonSchemaOf(Http.SubmissionIdParameter),
+    },
+    sequenceNumber: {
+      name: 'sequenceNumber',
+      in: 'path',
+      required: true,
+      description: 'The order’s number within its partner, from 1.',
+      schema: toJsonSchemaOf(Http.SequenceNumberParameter),
+    },
+    executionId: {
+      name: 'executionId',
+      in: 'path',
+      required: true,
+      description: 'The execution’s ARN, percent-encoded as one path segment.',
+      schema: { type: 'string', minLength: 1 },
+    },
+    limit: {
+      name: 'limit',
+      in: 'query',
+      required: false,
+      description: 'How many items a page holds.',
+      schema: {
+        ...toJsonSchemaOf(Http.PageLimitParameter),
+        default: Http.defaultPageLimit,
+      },
+    },
+    cursor: {
+      name: 'cursor',
+      in: 'query',
+      required: false,
+      description:
+        'The previous page’s `nextCursor`, as it was answered: signed and bound to this listing and its filters.',
+      schema: { type: 'string' },
+    },
+    from: {
+      name: 'from',
+      in: 'query',
+      required: false,
+      description: 'Earliest instant (inclusive), ISO 8601 with a zone (`Z` or `±hh:mm`).',
+      schema: { type: 'string', format: 'date-time' },
+    },
+    to: {
+      name: 'to',
+      in: 'query',
+      required: false,
+      description: 'Latest instant (inclusive), ISO 8601 with a zone; not before `from`.',
+      schema: { type: 'string', format: 'date-time' },
+    },
+  }) as const;
 
 /** Each route's operation; the compiler asks for one per route of the table, and for nothing else. */
 const operations: Record<RouteKey, Operation> = {
@@ -400,7 +403,7 @@ function buildDocument() {
         },
         ...formats,
       },
-      parameters,
+      parameters: parameters(),
       securitySchemes: {
         partnerKey: {
           type: 'apiKey',
