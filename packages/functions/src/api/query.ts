@@ -108,7 +108,10 @@ const handlers: Partial<Record<RouteKey, RouteHandler>> = {
   'GET /v1/openapi.json': async () => json(200, openApiDocument()),
 };
 
-/** Every GET route: a partner's submissions, orders and errors, the partners, stats and executions. */
+/**
+ * Every GET route: a partner's submissions, orders and errors, the partners, stats, executions, and this
+ * API's description.
+ */
 export function createQueryHandler(deps: QueryDependencies): LambdaHandler<HttpEvent, HttpResponse> {
   return instrument('Query', (event: HttpEvent) =>
     respond(event, async () => {
