@@ -33,6 +33,7 @@ const getRoutes = [
   'GET /v1/stats',
   'GET /v1/executions',
   'GET /v1/executions/{executionId}',
+  'GET /v1/openapi.json',
 ];
 const feedRoute = 'POST /v1/partners/{partnerId}/orders';
 
@@ -244,6 +245,8 @@ describe('operator sign-in', () => {
       'GET /v1/stats': true,
       'GET /v1/executions': true,
       'GET /v1/executions/{executionId}': true,
+      // The API's description is public: no authorizer, and the handler admits anyone.
+      'GET /v1/openapi.json': false,
     });
   });
 

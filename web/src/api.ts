@@ -1,3 +1,5 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import type { paths } from './api-schema';
 import { currentSession, saveSession } from './auth';
 import { config } from './config';
 import type { Issue } from './types';
@@ -17,78 +19,53 @@ export class ApiError extends Error {
   }
 }
 
-export type QueryParams = Record<string, string | number | null | undefined>;
+// Operators' reads carry their token; a partner's submission carries its key instead, never both. A refused
+// token (expired, revoked) signs the operator out: the app then shows the sign-in page.
+const operatorToken: Middleware = {
+  onRequest({ request }) {
+    const session = currentSession();
+    if (session !== undefined && !request.headers.has('x-api-key'))
+      request.headers.set('authorization', `Bearer ${session.accessToken}`);
+    return request;
+  },
+  onResponse({ request, response }) {
+    if (response.status === 401 && request.headers.has('authorization')) saveSession(undefined);
+    return response;
+  },
+};
 
-/** Builds a path whose interpolated values are URL-encoded, so an id can never add a segment. */
-export function apiPath(strings: TemplateStringsArray, ...values: (string | number)[]): string {
-  return strings.reduce(
-    (path, part, index) =>
-      path + part + (index < values.length ? encodeURIComponent(values[index] ?? '') : ''),
-    '',
-  );
-}
+/**
+ * The typed client of the HTTP API, from the types `pnpm api:types` generates out of the published OpenAPI
+ * description. `fetch` is looked up per call, so tests can stub it.
+ */
+export const api = createClient<paths>({
+  baseUrl: config.apiUrl,
+  headers: { accept: 'application/json' },
+  fetch: (request) => globalThis.fetch(request),
+});
+api.use(operatorToken);
 
-export function apiUrl(path: string, params: QueryParams = {}): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
-  }
-  const query = search.toString();
-  return `${config.apiUrl}${path}${query === '' ? '' : `?${query}`}`;
-}
-
-interface RequestOptions {
-  params?: QueryParams;
-  method?: 'GET' | 'POST';
-  headers?: Record<string, string>;
-  body?: string;
-  signal?: AbortSignal;
-}
-
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { params, method = 'GET', headers = {}, body, signal } = options;
-  // Operators' reads carry their token; a partner's submission carries its key instead, never both.
-  const session = currentSession();
-  const bearer: Record<string, string> =
-    session !== undefined && headers['x-api-key'] === undefined
-      ? { authorization: `Bearer ${session.accessToken}` }
-      : {};
-  let response: Response;
+/** A client call's answer: its data when the API said yes, else an {@link ApiError}. */
+export async function answer<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<NonNullable<T>> {
+  let result: Awaited<typeof call>;
   try {
-    response = await fetch(apiUrl(path, params), {
-      method,
-      headers: {
-        accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...bearer,
-        ...headers,
-      },
-      ...(body === undefined ? {} : { body }),
-      ...(signal === undefined ? {} : { signal }),
-    });
+    result = await call;
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'network', 'Could not reach the API. Is it running?', [], { cause: error });
   }
-  const payload = await readJson(response);
-  // A refused token (expired, revoked) signs the operator out: the app then shows the sign-in page.
-  if (response.status === 401 && bearer.authorization !== undefined) saveSession(undefined);
-  if (!response.ok) throw toApiError(response, payload);
-  return payload as T;
+  const { data, error, response } = result;
+  if (!response.ok) throw toApiError(response, error);
+  return data as NonNullable<T>;
 }
 
-export function apiGet<T>(path: string, params?: QueryParams, signal?: AbortSignal): Promise<T> {
-  return request<T>(path, { ...(params ? { params } : {}), ...(signal ? { signal } : {}) });
-}
-
-async function readJson(response: Response): Promise<unknown> {
-  const text = await response.text();
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+/** Query parameters with the empty ones left out, so a cleared filter is no filter. */
+export function presentParams<T extends Record<string, string | number | null | undefined>>(params: T) {
+  return Object.fromEntries(
+    Object.entries(params).filter(([, value]) => value !== undefined && value !== null && value !== ''),
+  ) as { [K in keyof T]?: Exclude<T[K], null> };
 }
 
 function toApiError(response: Response, payload: unknown): ApiError {

@@ -14,7 +14,8 @@ export function SubmissionStatus({
 }: {
   partnerId: string;
   submissionId: string;
-  externalOrderId: string;
+  /** The partner's own order id, when the order carried one as a string. */
+  externalOrderId: string | null;
 }) {
   const submission = useQuery(submissionQuery(partnerId, submissionId));
   const data = submission.data;
@@ -35,9 +36,11 @@ export function SubmissionStatus({
         <span>
           <span className="muted">Submission</span> <code data-testid="submission-id">{submissionId}</code>
         </span>
-        <span className="muted">
-          order <code>{externalOrderId}</code>
-        </span>
+        {externalOrderId !== null && (
+          <span className="muted">
+            order <code>{externalOrderId}</code>
+          </span>
+        )}
         <span data-testid="submission-status">
           {data ? <StatusBadge status={data.status} /> : <StatusBadge status="pending" label="checking…" />}
         </span>

@@ -1,13 +1,17 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { apiGet, apiPath } from '../api';
-import type { OrderError, Page } from '../types';
+import { answer, api, presentParams } from '../api';
 import type { ListParams } from './orders';
 
 export function errorsQuery(partnerId: string, params: ListParams = {}) {
   return queryOptions({
     queryKey: ['errors', partnerId, params],
     queryFn: ({ signal }) =>
-      apiGet<Page<OrderError>>(apiPath`/v1/partners/${partnerId}/errors`, { ...params }, signal),
+      answer(
+        api.GET('/v1/partners/{partnerId}/errors', {
+          params: { path: { partnerId }, query: presentParams({ ...params }) },
+          signal,
+        }),
+      ),
     placeholderData: keepPreviousData,
   });
 }

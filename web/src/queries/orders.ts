@@ -1,6 +1,5 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { apiGet, apiPath } from '../api';
-import type { Order, Page } from '../types';
+import { answer, api, presentParams } from '../api';
 
 export interface ListParams {
   limit?: number;
@@ -14,7 +13,12 @@ export function ordersQuery(partnerId: string, params: ListParams = {}) {
   return queryOptions({
     queryKey: ['orders', partnerId, 'list', params],
     queryFn: ({ signal }) =>
-      apiGet<Page<Order>>(apiPath`/v1/partners/${partnerId}/orders`, { ...params }, signal),
+      answer(
+        api.GET('/v1/partners/{partnerId}/orders', {
+          params: { path: { partnerId }, query: presentParams({ ...params }) },
+          signal,
+        }),
+      ),
     // Keeps the current page on screen while the next one loads, so the table does not jump.
     placeholderData: keepPreviousData,
   });
@@ -24,7 +28,12 @@ export function orderQuery(partnerId: string, sequenceNumber: number) {
   return queryOptions({
     queryKey: ['orders', partnerId, 'detail', sequenceNumber],
     queryFn: ({ signal }) =>
-      apiGet<Order>(apiPath`/v1/partners/${partnerId}/orders/${sequenceNumber}`, undefined, signal),
+      answer(
+        api.GET('/v1/partners/{partnerId}/orders/{sequenceNumber}', {
+          params: { path: { partnerId, sequenceNumber } },
+          signal,
+        }),
+      ),
     // An order never changes once stored.
     staleTime: Number.POSITIVE_INFINITY,
   });

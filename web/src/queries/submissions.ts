@@ -1,6 +1,6 @@
 import { mutationOptions, queryOptions } from '@tanstack/react-query';
-import { apiGet, apiPath, request } from '../api';
-import type { Submission, SubmitResult } from '../types';
+import { answer, api } from '../api';
+import type { paths } from '../api-schema';
 
 /** First poll delay while a submission is pending; it backs off to at most {@link MAX_POLL_MS}. */
 export const FIRST_POLL_MS = 500;
@@ -10,13 +10,21 @@ export function submissionQuery(partnerId: string, submissionId: string) {
   return queryOptions({
     queryKey: ['submissions', partnerId, submissionId],
     queryFn: ({ signal }) =>
-      apiGet<Submission>(apiPath`/v1/partners/${partnerId}/submissions/${submissionId}`, undefined, signal),
+      answer(
+        api.GET('/v1/partners/{partnerId}/submissions/{submissionId}', {
+          params: { path: { partnerId, submissionId } },
+          signal,
+        }),
+      ),
     refetchInterval: (query) => {
       if (query.state.data?.status !== 'pending') return false;
       return Math.min(FIRST_POLL_MS * 1.5 ** query.state.dataUpdateCount, MAX_POLL_MS);
     },
   });
 }
+
+type SubmitBody =
+  paths['/v1/partners/{partnerId}/orders']['post']['requestBody']['content']['application/json'];
 
 export interface SubmitOrdersInput {
   partnerId: string;
@@ -29,10 +37,14 @@ export function submitOrdersMutation() {
   return mutationOptions({
     mutationKey: ['submit-orders'],
     mutationFn: ({ partnerId, apiKey, body }: SubmitOrdersInput) =>
-      request<SubmitResult>(apiPath`/v1/partners/${partnerId}/orders`, {
-        method: 'POST',
-        headers: apiKey === '' ? {} : { 'x-api-key': apiKey },
-        body,
-      }),
+      answer(
+        api.POST('/v1/partners/{partnerId}/orders', {
+          params: { path: { partnerId } },
+          headers: apiKey === '' ? {} : { 'x-api-key': apiKey },
+          // The text goes out untouched, malformed or not: the API's answer to it is what the form shows.
+          body: body as unknown as SubmitBody,
+          bodySerializer: () => body,
+        }),
+      ),
   });
 }

@@ -42,14 +42,18 @@ export function fakeApi(routes: Record<string, Handler>) {
     return { method, regex: new RegExp(`^${source}$`), names, handler };
   });
 
-  const fetch = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = new URL(String(input), 'http://localhost');
+  // The API client hands fetch a Request; anything else is read the way fetch would read it.
+  const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request =
+      input instanceof Request ? input : new Request(new URL(String(input), 'http://localhost'), init);
+    const text = await request.text();
     const call: ApiCall = {
-      method: (init.method ?? 'GET').toUpperCase(),
-      url,
-      headers: new Headers(init.headers),
-      body: typeof init.body === 'string' ? init.body : undefined,
+      method: request.method.toUpperCase(),
+      url: new URL(request.url),
+      headers: request.headers,
+      body: text === '' ? undefined : text,
     };
+    const { url } = call;
     calls.push(call);
     for (const route of compiled) {
       const match = route.method === call.method ? route.regex.exec(url.pathname) : null;

@@ -13,7 +13,9 @@ export type RouteAccess =
   /** Everything across partners: operators only. */
   | 'operator-read'
   /** Operator actions that change things (replay, redrive, reprocess): the `admin` role only. */
-  | 'admin-action';
+  | 'admin-action'
+  /** Open to anyone, whatever credential it carries or lacks (the API's own description). */
+  | 'public';
 
 /** Who is calling, relative to the partner in the path. */
 export type CallerKind =
@@ -81,6 +83,15 @@ export const outcomes = {
     'no-role': 403,
     'bad-credential': 401,
   },
+  public: {
+    none: 'allow',
+    'own-key': 'allow',
+    'other-key': 'allow',
+    operator: 'allow',
+    admin: 'allow',
+    'no-role': 'allow',
+    'bad-credential': 'allow',
+  },
 } as const satisfies Record<RouteAccess, Record<CallerKind, Outcome>>;
 
 /** Every route of the HTTP API and what it needs; `METHOD /path` as API Gateway writes route keys. */
@@ -94,6 +105,7 @@ export const routeAccess = {
   'GET /v1/stats': 'operator-read',
   'GET /v1/executions': 'operator-read',
   'GET /v1/executions/{executionId}': 'operator-read',
+  'GET /v1/openapi.json': 'public',
 } as const satisfies Record<string, RouteAccess>;
 
 export type AccessRouteKey = keyof typeof routeAccess;

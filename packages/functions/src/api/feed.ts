@@ -1,3 +1,4 @@
+import type * as Http from '@orders/core/contract/http';
 import type { EventPublisher } from '@orders/core/events/publisher';
 import { peekExternalOrderId } from '@orders/core/order/external-id';
 import { maxOrderBytes, orderStateBytes } from '@orders/core/storage/payload';
@@ -48,7 +49,7 @@ export function createFeedHandler(deps: FeedDependencies): LambdaHandler<HttpEve
             submissionId,
             externalOrderId: peekExternalOrderId(partner.format, payload),
           })),
-        });
+        } satisfies Http.SubmitResult);
       } catch (error) {
         if (!(error instanceof PublishFailedError)) throw error;
         logger.error('orders recorded but not all published', {

@@ -1,3 +1,4 @@
+import * as Http from '@orders/core/contract/http';
 import { listOrderErrors } from '@orders/core/error/error';
 import { getOrder, listOrders } from '@orders/core/order/query';
 import { formatInstant, parseZonedIsoDateTime } from '@orders/core/order/time';
@@ -6,6 +7,7 @@ import { type PartnerStats, readPartnerStats } from '@orders/core/stats/stats';
 import { isTransient } from '@orders/core/storage/retry';
 import type { Store } from '@orders/core/storage/store';
 import { getSubmission } from '@orders/core/submission/submission';
+import * as v from 'valibot';
 import { awsCursorKey } from '../aws/cursor-key';
 import { awsExecutions } from '../aws/executions';
 import { awsPartnerKeys } from '../aws/partner-keys';
@@ -17,6 +19,7 @@ import { instrument, type LambdaHandler } from '../observability';
 import { type AccessDependencies, admit, pathPartner } from './auth';
 import { decodeCursor, encodeCursor } from './cursor';
 import { HttpError, type HttpEvent, type HttpResponse, json, respond } from './http';
+import { openApiDocument } from './openapi';
 import type { RouteKey } from './routes';
 
 export interface QueryDependencies extends AccessDependencies {
@@ -43,7 +46,7 @@ const handlers: Partial<Record<RouteKey, RouteHandler>> = {
       executionId,
       receivedAt,
       externalOrderId,
-    });
+    } satisfies Http.SubmissionStatus);
   },
   'GET /v1/partners/{partnerId}/orders': async (event, { store, cursorKey }) => {
     const partner = pathPartner(event);
@@ -53,16 +56,20 @@ const handlers: Partial<Record<RouteKey, RouteHandler>> = {
     const page = await guardCursor(cursor, () =>
       listOrders(store, partner.id, { ...range, limit: limitOf(event), cursor }),
     );
-    return json(200, { items: page.items, nextCursor: encodeCursor(cursorKey, scope, page.nextCursor) });
+    const body: Http.OrderPage = {
+      items: page.items,
+      nextCursor: encodeCursor(cursorKey, scope, page.nextCursor),
+    };
+    return json(200, body);
   },
   'GET /v1/partners/{partnerId}/orders/{sequenceNumber}': async (event, { store }) => {
     const partner = pathPartner(event);
-    const text = event.pathParameters?.sequenceNumber ?? '';
-    const sequenceNumber = Number(text);
-    if (!/^[1-9]\d{0,14}$/.test(text)) {
+    const parsed = v.safeParse(Http.SequenceNumberParameter, event.pathParameters?.sequenceNumber ?? '');
+    if (!parsed.success) {
       throw new HttpError(400, 'invalid_sequence_number', 'the sequence number must be a positive integer');
     }
-    const order = await getOrder(store, partner.id, sequenceNumber);
+    const sequenceNumber = parsed.output;
+    const order: Http.Order | null = await getOrder(store, partner.id, sequenceNumber);
     if (order === null)
       throw new HttpError(404, 'not_found', `partner ${partner.id} has no order ${sequenceNumber}`);
     return json(200, order);
@@ -75,7 +82,11 @@ const handlers: Partial<Record<RouteKey, RouteHandler>> = {
     const page = await guardCursor(cursor, () =>
       listOrderErrors(store, partner.id, { ...range, limit: limitOf(event), cursor }),
     );
-    return json(200, { items: page.items, nextCursor: encodeCursor(cursorKey, scope, page.nextCursor) });
+    const body: Http.OrderErrorPage = {
+      items: page.items,
+      nextCursor: encodeCursor(cursorKey, scope, page.nextCursor),
+    };
+    return json(200, body);
   },
   'GET /v1/partners': async (_event, { store }) => {
     const stats = await readPartnerStats(store);
@@ -84,20 +95,31 @@ const handlers: Partial<Record<RouteKey, RouteHandler>> = {
         stats.find((s) => s.partnerId === partner.id) ?? emptyStats(partner.id);
       return { ...partner, ...counts };
     });
-    return json(200, { items });
+    return json(200, { items } satisfies Http.PartnerList);
   },
   'GET /v1/stats': async (_event, { store }) =>
-    json(200, { partners: await readPartnerStats(store), generatedAt: new Date().toISOString() }),
+    json(200, {
+      partners: await readPartnerStats(store),
+      generatedAt: new Date().toISOString(),
+    } satisfies Http.Stats),
   'GET /v1/executions': async (event, { executions }) =>
-    json(200, { items: await withHistory(() => executions.list(limitOf(event))) }),
+    json(200, {
+      items: await withHistory(() => executions.list(limitOf(event))),
+    } satisfies Http.ExecutionList),
   'GET /v1/executions/{executionId}': async (event, { executions }) => {
-    const execution = await withHistory(() => executions.get(event.pathParameters?.executionId ?? ''));
+    const execution: Http.ExecutionDetail | undefined = await withHistory(() =>
+      executions.get(event.pathParameters?.executionId ?? ''),
+    );
     if (execution === undefined) throw new HttpError(404, 'not_found', 'no such execution');
     return json(200, execution);
   },
+  'GET /v1/openapi.json': async () => json(200, openApiDocument()),
 };
 
-/** Every GET route: a partner's submissions, orders and errors, the partners, stats and executions. */
+/**
+ * Every GET route: a partner's submissions, orders and errors, the partners, stats, executions, and this
+ * API's description.
+ */
 export function createQueryHandler(deps: QueryDependencies): LambdaHandler<HttpEvent, HttpResponse> {
   return instrument('Query', (event: HttpEvent) =>
     respond(event, async () => {
@@ -127,12 +149,12 @@ function emptyStats(partnerId: string): PartnerStats {
 /** `limit` from the query string: 1 to 100, 50 when absent. */
 function limitOf(event: HttpEvent): number {
   const text = event.queryStringParameters?.limit;
-  if (text === undefined) return 50;
-  const limit = Number(text);
-  if (!/^\d+$/.test(text) || limit < 1 || limit > 100) {
+  if (text === undefined) return Http.defaultPageLimit;
+  const parsed = v.safeParse(Http.PageLimitParameter, text);
+  if (!parsed.success) {
     throw new HttpError(400, 'invalid_limit', 'limit must be a whole number from 1 to 100');
   }
-  return limit;
+  return parsed.output;
 }
 
 /**

@@ -11,6 +11,7 @@ export const routes = [
   { method: 'GET', path: '/v1/stats', handler: 'query' },
   { method: 'GET', path: '/v1/executions', handler: 'query' },
   { method: 'GET', path: '/v1/executions/{executionId}', handler: 'query' },
+  { method: 'GET', path: '/v1/openapi.json', handler: 'query' },
 ] as const;
 
 export type Route = (typeof routes)[number];

@@ -1,40 +1,11 @@
-export type ExecutionStatus =
-  | 'RUNNING'
-  | 'SUCCEEDED'
-  | 'FAILED'
-  | 'ABORTED'
-  | 'TIMED_OUT'
-  | 'PENDING_REDRIVE';
+import type * as Http from '@orders/core/contract/http';
 
-export interface ExecutionSummary {
-  executionArn: string;
-  name: string;
-  status: ExecutionStatus;
-  startDate: string;
-  stopDate?: string;
-}
-
+// The shapes the executions routes answer with, whether the local runtime or Step Functions stands behind.
+export type ExecutionStatus = Http.ExecutionSummary['status'];
+export type ExecutionSummary = Http.ExecutionSummary;
 /** One history entry, the same shape whether it came from the local runtime or Step Functions. */
-export interface ExecutionEvent {
-  id: number;
-  type: string;
-  timestamp: string;
-  stateName?: string;
-  stateType?: string;
-  input?: unknown;
-  output?: unknown;
-  error?: string;
-  cause?: string;
-  retryAttempt?: number;
-}
-
-export interface ExecutionDetail extends ExecutionSummary {
-  input: unknown;
-  output?: unknown;
-  error?: string;
-  cause?: string;
-  events: ExecutionEvent[];
-}
+export type ExecutionEvent = Http.ExecutionEvent;
+export type ExecutionDetail = Http.ExecutionDetail;
 
 /** Where the executions routes read from: the local runtime's logs, or Step Functions itself. */
 export interface ExecutionSource {

@@ -1,0 +1,213 @@
+import * as v from 'valibot';
+import { errorCategories } from '../error/category';
+import { Issue } from '../order/issue';
+import { Partner } from '../partner/partner';
+import { submissionStatuses } from '../submission/entity';
+
+// What the HTTP API answers, one schema per body. The handlers build their answers as these types, the
+// OpenAPI description is generated from these schemas, and the contract test checks every route's real
+// answers against that description.
+
+const Id = v.pipe(v.string(), v.nonEmpty());
+const Instant = v.pipe(v.string(), v.isoTimestamp());
+const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
+const SequenceNumber = v.pipe(v.number(), v.integer(), v.minValue(1));
+const Uuid = v.pipe(v.string(), v.uuid());
+/** Exact decimal text with two places, e.g. "71.96". */
+const Amount = v.pipe(v.string(), v.regex(/^-?\d+\.\d{2}$/));
+/** An opaque, signed cursor to the next page; `null` on the last page. */
+const NextCursor = v.nullable(v.string());
+
+/** A submission id in a path: a UUID, as the feed answered it (EventBridge event ids are UUIDs too). */
+export const SubmissionIdParameter = Uuid;
+
+/** A sequence number in a path: a positive integer, as digits without sign or leading zeros. */
+export const SequenceNumberParameter = v.pipe(
+  v.string(),
+  v.regex(/^[1-9]\d{0,14}$/),
+  v.transform(Number),
+  v.number(),
+  v.integer(),
+  v.minValue(1),
+);
+
+/** `limit` in a listing's query string: a whole number from 1 to 100. */
+export const PageLimitParameter = v.pipe(
+  v.string(),
+  v.regex(/^\d+$/),
+  v.transform(Number),
+  v.number(),
+  v.integer(),
+  v.minValue(1),
+  v.maxValue(100),
+);
+
+/** How many items a page holds when `limit` is absent. */
+export const defaultPageLimit = 50;
+
+/** One submission as the feed answers it: its id, and the partner's own order id when it has one. */
+export const AcceptedSubmission = v.object({
+  submissionId: Uuid,
+  externalOrderId: v.nullable(v.string()),
+});
+export type AcceptedSubmission = v.InferOutput<typeof AcceptedSubmission>;
+
+/** 202 to a submission: every order recorded as pending and queued, in the order sent. */
+export const SubmitResult = v.object({ accepted: v.array(AcceptedSubmission) });
+export type SubmitResult = v.InferOutput<typeof SubmitResult>;
+
+/** Where a submission stands: pending until the workflow settles it. */
+export const SubmissionStatus = v.object({
+  submissionId: Uuid,
+  status: v.picklist(submissionStatuses),
+  /** Accepted or duplicate: the order's number (a duplicate's is the original's). */
+  sequenceNumber: v.optional(SequenceNumber),
+  /** Rejected: what was wrong. */
+  issues: v.optional(v.array(Issue)),
+  executionId: v.optional(Id),
+  receivedAt: Instant,
+  externalOrderId: v.optional(v.string()),
+});
+export type SubmissionStatus = v.InferOutput<typeof SubmissionStatus>;
+
+/** An accepted, stored order: the normalized order with its sequence number and provenance. */
+export const Order = v.object({
+  partnerId: Id,
+  sequenceNumber: SequenceNumber,
+  externalOrderId: Id,
+  productId: Id,
+  customerId: Id,
+  quantity: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  unitPrice: v.pipe(v.number(), v.gtValue(0)),
+  /** Decimal rate, e.g. 0.0725 for 7.25 %. */
+  taxRate: v.pipe(v.number(), v.minValue(0), v.maxValue(1)),
+  grossAmount: Amount,
+  taxAmount: Amount,
+  netAmount: Amount,
+  transactionTime: Instant,
+  submissionId: Id,
+  receivedAt: Instant,
+  processedAt: Instant,
+  executionId: Id,
+});
+export type Order = v.InferOutput<typeof Order>;
+
+export const OrderPage = v.object({ items: v.array(Order), nextCursor: NextCursor });
+export type OrderPage = v.InferOutput<typeof OrderPage>;
+
+/** A rejected submission, kept for 30 days after it was received. */
+export const OrderError = v.object({
+  submissionId: Id,
+  partnerId: Id,
+  receivedAt: Instant,
+  category: v.picklist(errorCategories),
+  issues: v.array(Issue),
+  /** The payload as received, as JSON text. */
+  payload: v.string(),
+  /** Whether `payload` was cut to fit storage (only a payload far over the API's own limit is). */
+  payloadTruncated: v.optional(v.boolean()),
+  executionId: Id,
+  /** When it expires, in epoch seconds. */
+  expiresAt: v.pipe(v.number(), v.integer()),
+});
+export type OrderError = v.InferOutput<typeof OrderError>;
+
+export const OrderErrorPage = v.object({ items: v.array(OrderError), nextCursor: NextCursor });
+export type OrderErrorPage = v.InferOutput<typeof OrderErrorPage>;
+
+const counts = {
+  accepted: Count,
+  rejected: Count,
+  duplicates: Count,
+  lastSequenceNumber: Count,
+};
+
+/** A registered partner with its counts. */
+export const PartnerSummary = v.object({ ...Partner.entries, ...counts });
+export type PartnerSummary = v.InferOutput<typeof PartnerSummary>;
+
+export const PartnerList = v.object({ items: v.array(PartnerSummary) });
+export type PartnerList = v.InferOutput<typeof PartnerList>;
+
+/** One partner's counts: accepted (its counter, since numbers are contiguous), rejected, duplicates. */
+export const PartnerStats = v.object({ partnerId: Id, ...counts });
+export type PartnerStats = v.InferOutput<typeof PartnerStats>;
+
+export const Stats = v.object({ partners: v.array(PartnerStats), generatedAt: Instant });
+export type Stats = v.InferOutput<typeof Stats>;
+
+export const executionStatuses = [
+  'RUNNING',
+  'SUCCEEDED',
+  'FAILED',
+  'ABORTED',
+  'TIMED_OUT',
+  'PENDING_REDRIVE',
+] as const;
+
+/** One execution of the order workflow, from the local runtime's log or Step Functions. */
+export const ExecutionSummary = v.object({
+  executionArn: Id,
+  name: Id,
+  status: v.picklist(executionStatuses),
+  startDate: Instant,
+  stopDate: v.optional(Instant),
+});
+export type ExecutionSummary = v.InferOutput<typeof ExecutionSummary>;
+
+/** One history entry, the same shape whether it came from the local runtime or Step Functions. */
+export const ExecutionEvent = v.object({
+  id: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  type: Id,
+  timestamp: Instant,
+  stateName: v.optional(v.string()),
+  stateType: v.optional(v.string()),
+  input: v.optional(v.unknown()),
+  output: v.optional(v.unknown()),
+  error: v.optional(v.string()),
+  cause: v.optional(v.string()),
+  retryAttempt: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+});
+export type ExecutionEvent = v.InferOutput<typeof ExecutionEvent>;
+
+export const ExecutionList = v.object({ items: v.array(ExecutionSummary) });
+export type ExecutionList = v.InferOutput<typeof ExecutionList>;
+
+/** An execution with its input, its outcome and its event log. */
+export const ExecutionDetail = v.object({
+  ...ExecutionSummary.entries,
+  input: v.unknown(),
+  output: v.optional(v.unknown()),
+  error: v.optional(v.string()),
+  cause: v.optional(v.string()),
+  events: v.array(ExecutionEvent),
+});
+export type ExecutionDetail = v.InferOutput<typeof ExecutionDetail>;
+
+/** Every refusal the API itself gives: a stable `code` to branch on, a sentence for people. */
+export const ErrorBody = v.object({
+  error: v.object({
+    code: Id,
+    message: v.string(),
+    /** Per-field problems of a rejected body. */
+    issues: v.optional(v.array(Issue)),
+  }),
+});
+export type ErrorBody = v.InferOutput<typeof ErrorBody>;
+
+/** 503 `publish_failed`: every order was recorded, not every one queued; each stays pending until recovered. */
+export const PublishFailedBody = v.object({
+  error: v.object({
+    code: v.literal('publish_failed'),
+    message: v.string(),
+    submissions: v.array(AcceptedSubmission),
+  }),
+});
+export type PublishFailedBody = v.InferOutput<typeof PublishFailedBody>;
+
+/**
+ * What API Gateway answers by itself, before any handler: its JWT authorizer's 401 (`Unauthorized`) on the
+ * operators' routes, its throttle's 429 (`Too Many Requests`).
+ */
+export const GatewayMessage = v.object({ message: v.string() });
+export type GatewayMessage = v.InferOutput<typeof GatewayMessage>;

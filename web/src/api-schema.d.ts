@@ -1,0 +1,1112 @@
+// Generated from docs/openapi.json by `pnpm api:types` (openapi-typescript): do not edit.
+
+export interface paths {
+    "/v1/partners/{partnerId}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A partner’s accepted orders
+         * @description By sequence number, ascending; with `from` and/or `to`, by transaction time. Pages hold `limit` orders; follow `nextCursor` until it is `null`.
+         */
+        get: operations["listOrders"];
+        put?: never;
+        /**
+         * Submit one order or up to 100
+         * @description The body is one order in the partner’s format, or an array of 1 to 100. Each order is recorded as `pending` and queued; the workflow validates, numbers and stores it, and its status tells the outcome. The partner is the key’s, never the body’s.
+         */
+        post: operations["submitOrders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partners/{partnerId}/submissions/{submissionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where a submission stands
+         * @description `pending` until the workflow settles it; then `accepted` (with its sequence number), `duplicate` (the same order again: the original’s number) or `rejected` (with its issues).
+         */
+        get: operations["getSubmission"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partners/{partnerId}/orders/{sequenceNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One accepted order
+         * @description The order with its amounts, times and the execution that stored it.
+         */
+        get: operations["getOrder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partners/{partnerId}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A partner’s rejections
+         * @description Newest first, by received time, kept 30 days; `from`/`to` bound the received time. Follow `nextCursor` until it is `null`.
+         */
+        get: operations["listErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The registered partners with their counts
+         * @description Every registered partner, its format, and its accepted, rejected and duplicate counts.
+         */
+        get: operations["listPartners"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Counts per partner
+         * @description Per partner: accepted, rejected, duplicates and the last sequence number given.
+         */
+        get: operations["getStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/executions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recent workflow executions
+         * @description Newest first: the local runtime’s log, or Step Functions on AWS.
+         */
+        get: operations["listExecutions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/executions/{executionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One execution and its event log
+         * @description Its input, output or failure, and every state’s events, retries included.
+         */
+        get: operations["getExecution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * This description
+         * @description The OpenAPI 3.1 description of this API; no credentials needed.
+         */
+        get: operations["getOpenApiDescription"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        SubmitResult: {
+            accepted: components["schemas"]["AcceptedSubmission"][];
+        };
+        AcceptedSubmission: {
+            /** Format: uuid */
+            submissionId: string;
+            externalOrderId: string | null;
+        };
+        SubmissionStatus: {
+            /** Format: uuid */
+            submissionId: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "duplicate" | "rejected";
+            sequenceNumber?: number;
+            issues?: components["schemas"]["Issue"][];
+            executionId?: string;
+            /** Format: date-time */
+            receivedAt: string;
+            externalOrderId?: string;
+        };
+        Order: {
+            partnerId: string;
+            sequenceNumber: number;
+            externalOrderId: string;
+            productId: string;
+            customerId: string;
+            quantity: number;
+            unitPrice: number;
+            taxRate: number;
+            grossAmount: string;
+            taxAmount: string;
+            netAmount: string;
+            /** Format: date-time */
+            transactionTime: string;
+            submissionId: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            processedAt: string;
+            executionId: string;
+        };
+        OrderPage: {
+            items: components["schemas"]["Order"][];
+            nextCursor: string | null;
+        };
+        OrderError: {
+            submissionId: string;
+            partnerId: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** @enum {string} */
+            category: "validation" | "conflict" | "processing";
+            issues: components["schemas"]["Issue"][];
+            payload: string;
+            payloadTruncated?: boolean;
+            executionId: string;
+            expiresAt: number;
+        };
+        OrderErrorPage: {
+            items: components["schemas"]["OrderError"][];
+            nextCursor: string | null;
+        };
+        PartnerSummary: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            format: "partner-a" | "partner-b";
+            accepted: number;
+            rejected: number;
+            duplicates: number;
+            lastSequenceNumber: number;
+        };
+        PartnerList: {
+            items: components["schemas"]["PartnerSummary"][];
+        };
+        PartnerStats: {
+            partnerId: string;
+            accepted: number;
+            rejected: number;
+            duplicates: number;
+            lastSequenceNumber: number;
+        };
+        Stats: {
+            partners: components["schemas"]["PartnerStats"][];
+            /** Format: date-time */
+            generatedAt: string;
+        };
+        ExecutionSummary: {
+            executionArn: string;
+            name: string;
+            /** @enum {string} */
+            status: "RUNNING" | "SUCCEEDED" | "FAILED" | "ABORTED" | "TIMED_OUT" | "PENDING_REDRIVE";
+            /** Format: date-time */
+            startDate: string;
+            /** Format: date-time */
+            stopDate?: string;
+        };
+        ExecutionList: {
+            items: components["schemas"]["ExecutionSummary"][];
+        };
+        ExecutionEvent: {
+            id: number;
+            type: string;
+            /** Format: date-time */
+            timestamp: string;
+            stateName?: string;
+            stateType?: string;
+            input?: unknown;
+            output?: unknown;
+            error?: string;
+            cause?: string;
+            retryAttempt?: number;
+        };
+        ExecutionDetail: {
+            executionArn: string;
+            name: string;
+            /** @enum {string} */
+            status: "RUNNING" | "SUCCEEDED" | "FAILED" | "ABORTED" | "TIMED_OUT" | "PENDING_REDRIVE";
+            /** Format: date-time */
+            startDate: string;
+            /** Format: date-time */
+            stopDate?: string;
+            input: unknown;
+            output?: unknown;
+            error?: string;
+            cause?: string;
+            events: components["schemas"]["ExecutionEvent"][];
+        };
+        ErrorBody: {
+            error: {
+                code: string;
+                message: string;
+                issues?: components["schemas"]["Issue"][];
+            };
+        };
+        PublishFailedBody: {
+            error: {
+                /** @constant */
+                code: "publish_failed";
+                message: string;
+                submissions: components["schemas"]["AcceptedSubmission"][];
+            };
+        };
+        GatewayMessage: {
+            message: string;
+        };
+        Issue: {
+            path: string;
+            code: string;
+            message: string;
+        };
+        /** @description An order in the format registered for the partner in the path. */
+        SubmittedOrder: components["schemas"]["PartnerAOrder"] | components["schemas"]["PartnerBOrder"];
+        PartnerAOrder: {
+            orderId: string;
+            skuId: string;
+            customerId: string;
+            quantity: number;
+            unitPrice: number;
+            taxRate: number;
+            transactionTimeMs: number;
+        };
+        PartnerBOrder: {
+            transactionId: string;
+            itemCode: string;
+            clientId: string;
+            qty: number;
+            price: number;
+            tax: number;
+            purchaseTime: string;
+        };
+    };
+    responses: never;
+    parameters: {
+        /** @description A registered partner’s id, e.g. `partner-a`. */
+        partnerId: string;
+        /** @description The id the feed answered for the order (for orders put on the bus directly, the event id). */
+        submissionId: string;
+        /** @description The order’s number within its partner, from 1. */
+        sequenceNumber: number;
+        /** @description The execution’s ARN, percent-encoded as one path segment. */
+        executionId: string;
+        /** @description How many items a page holds. */
+        limit: number;
+        /** @description The previous page’s `nextCursor`, as it was answered: signed and bound to this listing and its filters. */
+        cursor: string;
+        /** @description Earliest instant (inclusive), ISO 8601 with a zone (`Z` or `±hh:mm`). */
+        from: string;
+        /** @description Latest instant (inclusive), ISO 8601 with a zone; not before `from`. */
+        to: string;
+    };
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    listOrders: {
+        parameters: {
+            query?: {
+                /** @description Earliest instant (inclusive), ISO 8601 with a zone (`Z` or `±hh:mm`). */
+                from?: components["parameters"]["from"];
+                /** @description Latest instant (inclusive), ISO 8601 with a zone; not before `from`. */
+                to?: components["parameters"]["to"];
+                /** @description How many items a page holds. */
+                limit?: components["parameters"]["limit"];
+                /** @description The previous page’s `nextCursor`, as it was answered: signed and bound to this listing and its filters. */
+                cursor?: components["parameters"]["cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description A registered partner’s id, e.g. `partner-a`. */
+                partnerId: components["parameters"]["partnerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of orders. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderPage"];
+                };
+            };
+            /** @description `from`/`to` is not an instant with a zone, `from` is after `to`, `limit` is out of range, or the cursor is not one this listing issued. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No credentials, or a key or token that is not valid, or both a key and a token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Another partner’s key, or a token without the operator or admin role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such partner. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget: the API key’s (answered by the API locally, by the WAF rule on AWS, whose answer has no body) or the stage’s throttle (API Gateway’s `{ "message": "Too Many Requests" }`). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Storage did not answer (`storage_unavailable`); try again in a moment. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    submitOrders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A registered partner’s id, e.g. `partner-a`. */
+                partnerId: components["parameters"]["partnerId"];
+            };
+            cookie?: never;
+        };
+        /** @description At most 1048576 bytes; each order at most 196608 bytes of JSON (characters outside ASCII count 6 bytes each), nested at most 32 levels deep. Fields beyond the format’s are kept with the payload and otherwise ignored. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmittedOrder"] | components["schemas"]["SubmittedOrder"][];
+            };
+        };
+        responses: {
+            /** @description Every order recorded and queued. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmitResult"];
+                };
+            };
+            /** @description The body is not JSON, holds no order or more than 100, holds something that is not an object, or nests too deep. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No credentials, or a key or token that is not valid, or both a key and a token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Another partner’s key, or an operator token: orders are submitted with the partner’s own key. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is over 1048576 bytes, or an order is over 196608 bytes of JSON. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget: the API key’s (answered by the API locally, by the WAF rule on AWS, whose answer has no body) or the stage’s throttle (API Gateway’s `{ "message": "Too Many Requests" }`). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Storage did not answer (`storage_unavailable`, nothing was recorded), or the orders were recorded but not all could be queued (`publish_failed`: they stay pending until recovery queues them; poll their status). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["PublishFailedBody"];
+                };
+            };
+        };
+    };
+    getSubmission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A registered partner’s id, e.g. `partner-a`. */
+                partnerId: components["parameters"]["partnerId"];
+                /** @description The id the feed answered for the order (for orders put on the bus directly, the event id). */
+                submissionId: components["parameters"]["submissionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The submission. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionStatus"];
+                };
+            };
+            /** @description The submission id is not a UUID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No credentials, or a key or token that is not valid, or both a key and a token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Another partner’s key, or a token without the operator or admin role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such partner, or no such submission. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget: the API key’s (answered by the API locally, by the WAF rule on AWS, whose answer has no body) or the stage’s throttle (API Gateway’s `{ "message": "Too Many Requests" }`). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Storage did not answer (`storage_unavailable`); try again in a moment. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A registered partner’s id, e.g. `partner-a`. */
+                partnerId: components["parameters"]["partnerId"];
+                /** @description The order’s number within its partner, from 1. */
+                sequenceNumber: components["parameters"]["sequenceNumber"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description The sequence number is not a positive integer. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No credentials, or a key or token that is not valid, or both a key and a token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Another partner’s key, or a token without the operator or admin role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such partner, or no order with that number. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget: the API key’s (answered by the API locally, by the WAF rule on AWS, whose answer has no body) or the stage’s throttle (API Gateway’s `{ "message": "Too Many Requests" }`). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Storage did not answer (`storage_unavailable`); try again in a moment. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listErrors: {
+        parameters: {
+            query?: {
+                /** @description Earliest instant (inclusive), ISO 8601 with a zone (`Z` or `±hh:mm`). */
+                from?: components["parameters"]["from"];
+                /** @description Latest instant (inclusive), ISO 8601 with a zone; not before `from`. */
+                to?: components["parameters"]["to"];
+                /** @description How many items a page holds. */
+                limit?: components["parameters"]["limit"];
+                /** @description The previous page’s `nextCursor`, as it was answered: signed and bound to this listing and its filters. */
+                cursor?: components["parameters"]["cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description A registered partner’s id, e.g. `partner-a`. */
+                partnerId: components["parameters"]["partnerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of rejections. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderErrorPage"];
+                };
+            };
+            /** @description `from`/`to` is not an instant with a zone, `from` is after `to`, `limit` is out of range, or the cursor is not one this listing issued. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No credentials, or a key or token that is not valid, or both a key and a token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Another partner’s key, or a token without the operator or admin role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such partner. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget: the API key’s (answered by the API locally, by the WAF rule on AWS, whose answer has no body) or the stage’s throttle (API Gateway’s `{ "message": "Too Many Requests" }`). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Storage did not answer (`storage_unavailable`); try again in a moment. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listPartners: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The partners. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerList"];
+                };
+            };
+            /** @description No credentials, or a key or token that is not valid, or both a key and a token. On AWS, API Gateway’s JWT authorizer answers this route’s 401 itself (`{ "message": "Unauthorized" }`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A partner key, or a token without a role this route admits. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget: the API key’s (answered by the API locally, by the WAF rule on AWS, whose answer has no body) or the stage’s throttle (API Gateway’s `{ "message": "Too Many Requests" }`). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Storage did not answer (`storage_unavailable`); try again in a moment. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Stats"];
+                };
+            };
+            /** @description No credentials, or a key or token that is not valid, or both a key and a token. On AWS, API Gateway’s JWT authorizer answers this route’s 401 itself (`{ "message": "Unauthorized" }`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A partner key, or a token without a role this route admits. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget: the API key’s (answered by the API locally, by the WAF rule on AWS, whose answer has no body) or the stage’s throttle (API Gateway’s `{ "message": "Too Many Requests" }`). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Storage did not answer (`storage_unavailable`); try again in a moment. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listExecutions: {
+        parameters: {
+            query?: {
+                /** @description How many items a page holds. */
+                limit?: components["parameters"]["limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The executions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionList"];
+                };
+            };
+            /** @description `limit` is out of range. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No credentials, or a key or token that is not valid, or both a key and a token. On AWS, API Gateway’s JWT authorizer answers this route’s 401 itself (`{ "message": "Unauthorized" }`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A partner key, or a token without a role this route admits. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget: the API key’s (answered by the API locally, by the WAF rule on AWS, whose answer has no body) or the stage’s throttle (API Gateway’s `{ "message": "Too Many Requests" }`). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description This stage runs the workflow as Express, which keeps no execution history (`history_unavailable`). */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getExecution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The execution’s ARN, percent-encoded as one path segment. */
+                executionId: components["parameters"]["executionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The execution. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecutionDetail"];
+                };
+            };
+            /** @description No credentials, or a key or token that is not valid, or both a key and a token. On AWS, API Gateway’s JWT authorizer answers this route’s 401 itself (`{ "message": "Unauthorized" }`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A partner key, or a token without a role this route admits. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such execution. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget: the API key’s (answered by the API locally, by the WAF rule on AWS, whose answer has no body) or the stage’s throttle (API Gateway’s `{ "message": "Too Many Requests" }`). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description This stage runs the workflow as Express, which keeps no execution history (`history_unavailable`). */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getOpenApiDescription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Over the request budget: the API key’s (answered by the API locally, by the WAF rule on AWS, whose answer has no body) or the stage’s throttle (API Gateway’s `{ "message": "Too Many Requests" }`). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
+}
