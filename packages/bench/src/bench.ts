@@ -111,8 +111,10 @@ async function measureProduct(bench: BenchApp, plan: (typeof settings)[keyof typ
     }),
   );
   progress(`pipeline: 100 orders/s for ${plan.rateMs / 1000} s…`);
-  const at100 = await measure(bench, () =>
-    runFixedRate(bench.load, { label: '100 orders/s', rate: 100, durationMs: plan.rateMs }),
+  const at100 = await measure(
+    bench,
+    () => runFixedRate(bench.load, { label: '100 orders/s', rate: 100, durationMs: plan.rateMs }),
+    { workflowLogs: true },
   ).then((measured) => ({
     ...compact(measured),
     usage: measureUsage(measured.traces, measured.functionOutput),
@@ -120,13 +122,16 @@ async function measureProduct(bench: BenchApp, plan: (typeof settings)[keyof typ
   }));
   // The same mix at the same rate in orders, partners sending 100 orders a request: what batching saves.
   progress(`pipeline: ${plan.batchedOrders} orders at 100 orders/s, 100 to a request…`);
-  const batched100 = await measure(bench, () =>
-    runFixedRate(bench.load, {
-      label: '100 orders/s, 100 per request',
-      rate: 100,
-      durationMs: plan.batchedOrders * 10,
-      perRequest: 100,
-    }),
+  const batched100 = await measure(
+    bench,
+    () =>
+      runFixedRate(bench.load, {
+        label: '100 orders/s, 100 per request',
+        rate: 100,
+        durationMs: plan.batchedOrders * 10,
+        perRequest: 100,
+      }),
+    { workflowLogs: true },
   ).then((measured) => ({
     usage: measureUsage(measured.traces, measured.functionOutput),
     usageByOutcome: usageByOutcome(measured.traces),

@@ -40,17 +40,22 @@ async function runCost(args: string[]): Promise<void> {
     await measure(bench, () =>
       runClosedLoop(bench.load, { label: 'warm-up', concurrency: 4, durationMs: 60_000, maxOrders: 400 }),
     );
-    const single = await measure(bench, () =>
-      runFixedRate(bench.load, { label: `${rate} orders/s`, rate, durationMs: seconds * 1000 }),
+    const single = await measure(
+      bench,
+      () => runFixedRate(bench.load, { label: `${rate} orders/s`, rate, durationMs: seconds * 1000 }),
+      { workflowLogs: true },
     );
     process.stderr.write(`cost: the same orders/s, 100 orders per request…\n`);
-    const batched = await measure(bench, () =>
-      runFixedRate(bench.load, {
-        label: `${rate} orders/s, 100 per request`,
-        rate,
-        durationMs: seconds * 1000,
-        perRequest: 100,
-      }),
+    const batched = await measure(
+      bench,
+      () =>
+        runFixedRate(bench.load, {
+          label: `${rate} orders/s, 100 per request`,
+          rate,
+          durationMs: seconds * 1000,
+          perRequest: 100,
+        }),
+      { workflowLogs: true },
     );
     return { single, batched };
   })().finally(() => bench.stop());

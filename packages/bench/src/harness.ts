@@ -54,14 +54,23 @@ export async function startBenchApp(): Promise<BenchApp> {
   };
 }
 
-/** Runs a load, waits until the product is idle, then joins what was sent with what the product did. */
-export async function measure(bench: BenchApp, load: () => Promise<LoadRun>): Promise<MeasuredRun> {
+/**
+ * Runs a load, waits until the product is idle, then joins what was sent with what the product did. With
+ * `workflowLogs`, each execution's logs are sized too (for the cost model; it takes CPU).
+ */
+export async function measure(
+  bench: BenchApp,
+  load: () => Promise<LoadRun>,
+  options: { workflowLogs?: boolean } = {},
+): Promise<MeasuredRun> {
+  bench.probe.sizeWorkflowLogs = options.workflowLogs ?? false;
   bench.probe.take();
   const cpu = meterCpu(bench.app.runtime.engine.pid);
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const run = await load();
   await bench.app.runtime.idle();
+  bench.probe.sizeWorkflowLogs = false;
   loop.disable();
   const used = cpu.stop();
   const window = bench.probe.take();

@@ -109,9 +109,13 @@ export class Probe {
     },
   );
 
+  /** Whether executions' logs are sized: only in the runs the cost model reads, as sizing them takes CPU. */
+  sizeWorkflowLogs = false;
+
   /** For `startLocalRuntime({ workflowHistory })`: sizes each execution's logs as production names would. */
   readonly workflowHistory: NonNullable<LocalRuntimeOptions['workflowHistory']> = {
     names: deployedNames,
+    active: () => this.sizeWorkflowLogs,
     record: (execution: Execution, history: HistoryEvent[]) => {
       const submissionId = text(field(execution.input, 'detail', 'submissionId'));
       if (submissionId !== undefined)

@@ -13,6 +13,8 @@ import {
 /** Who receives each finished execution's history, and the names to record it with. */
 export interface HistoryRecorder {
   names?: HistoryNames;
+  /** Whether to build the history of an execution that just finished (it takes CPU); always, if absent. */
+  active?: () => boolean;
   record(execution: Execution, history: HistoryEvent[]): void;
 }
 
@@ -218,7 +220,8 @@ export class LocalStateMachine {
     }
     execution.stopDate = new Date().toISOString();
     const { history } = this.options;
-    history?.record(execution, executionHistory(execution, calls, this.taskStatesByName, history.names));
+    if (history !== undefined && (history.active?.() ?? true))
+      history.record(execution, executionHistory(execution, calls, this.taskStatesByName, history.names));
     return execution;
   }
 
