@@ -86,14 +86,15 @@ export function Workflow({ stack, app }: StackContext) {
     definitionBody: DefinitionBody.fromString(JSON.stringify(rawDefinition())),
     definitionSubstitutions: { ...substitutions },
     logs: {
-      // Express executions keep no history of their own: these logs are the only record of what ran.
+      // Express executions keep no history of their own: these logs are the only record of what ran. What
+      // they hold differs by stage (stage.ts): production logs failures without their data.
       destination: new LogGroup(stack, 'OrderWorkflowLogs', {
         logGroupName: `/aws/vendedlogs/states/${app.logicalPrefixedName('order-workflow')}`,
         retention: RetentionDays.ONE_MONTH,
         removalPolicy: settings.removalPolicy,
       }),
-      level: LogLevel.ALL,
-      includeExecutionData: true,
+      level: LogLevel[settings.workflowLogging.level],
+      includeExecutionData: settings.workflowLogging.includeExecutionData,
     },
     tracingEnabled: true,
   });

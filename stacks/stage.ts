@@ -1,5 +1,6 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import { type WorkflowLogging, workflowLogging } from '../packages/core/src/aws/workflow-logging';
 import { busName } from '../packages/core/src/events/sources';
 import { getPartner } from '../packages/core/src/partner/registry';
 
@@ -7,6 +8,8 @@ import { getPartner } from '../packages/core/src/partner/registry';
 export interface StageSettings {
   readonly production: boolean;
   readonly workflowType: StateMachineType;
+  /** What the workflow sends to CloudWatch Logs: production never the execution data (docs/cost.md). */
+  readonly workflowLogging: WorkflowLogging;
   readonly removalPolicy: RemovalPolicy.RETAIN | RemovalPolicy.DESTROY;
   /** The AWS account each partner puts events from, by partner id; only these accounts may use the bus. */
   readonly partnerAccounts: Readonly<Record<string, string>>;
@@ -93,6 +96,9 @@ export function stageSettings(stage: string, mode: 'deploy' | 'dev' | 'remove' =
     // Express costs far less per order at volume; Standard keeps a browsable execution history, which is
     // what a non-production stage is for.
     workflowType: production ? StateMachineType.EXPRESS : StateMachineType.STANDARD,
+    // Production logs failures without their data: orders never reach a log, and the bill stays small.
+    // Other stages log every event with its input and output, to debug with.
+    workflowLogging: production ? workflowLogging.production : workflowLogging.full,
     removalPolicy: production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     partnerAccounts,
     ...(config.webDomain === undefined ? {} : { webDomain: config.webDomain }),

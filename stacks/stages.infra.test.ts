@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inventory } from '../packages/bench/src/inventory';
 import {
   identityStatements,
   isRecord,
   type PolicyStatement,
   propertiesOf,
   removeBuildOutput,
+  resourcesOf,
   singleResource,
   synthesize,
   type Templates,
@@ -75,12 +77,47 @@ describe('the workflow type', () => {
     expect(type('test')).toBe('STANDARD');
   });
 
-  it('keeps full logging and tracing on Express too', () => {
+  it('keeps tracing on Express too', () => {
     const properties = propertiesOf(
       singleResource(app('production').Workflow, 'AWS::StepFunctions::StateMachine')[1],
     );
-    expect(properties.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: true });
     expect(properties.TracingConfiguration).toEqual({ Enabled: true });
+  });
+});
+
+describe('the workflow logs', () => {
+  const logging = (stage: (typeof stages)[number]) =>
+    propertiesOf(singleResource(app(stage).Workflow, 'AWS::StepFunctions::StateMachine')[1])
+      .LoggingConfiguration as { Level?: string; IncludeExecutionData?: boolean; Destinations?: unknown[] };
+
+  it('hold only failures, and never an input or output, on production', () => {
+    expect(logging('production')).toMatchObject({ Level: 'ERROR', IncludeExecutionData: false });
+    expect(logging('production').Destinations).toHaveLength(1);
+  });
+
+  it('hold every event with its input and output on other stages', () => {
+    expect(logging('test')).toMatchObject({ Level: 'ALL', IncludeExecutionData: true });
+  });
+});
+
+describe('the function logs', () => {
+  // Powertools logs the whole event at INFO when POWERTOOLS_LOGGER_LOG_EVENT is set, and DEBUG lines may carry
+  // more than ids: neither may be switched on for a deployed function.
+  it('log no event and nothing below INFO on any stage', () => {
+    for (const stage of stages) {
+      for (const template of Object.values(app(stage))) {
+        for (const [, fn] of resourcesOf(template, 'AWS::Lambda::Function')) {
+          const variables =
+            (propertiesOf(fn).Environment as { Variables?: Record<string, unknown> } | undefined)
+              ?.Variables ?? {};
+          expect(variables.POWERTOOLS_LOGGER_LOG_EVENT ?? 'false').toBe('false');
+          expect(['DEBUG', 'TRACE']).not.toContain(
+            String(variables.POWERTOOLS_LOG_LEVEL ?? 'INFO').toUpperCase(),
+          );
+          expect(variables.POWERTOOLS_LOGGER_SAMPLE_RATE ?? '0').toBe('0');
+        }
+      }
+    }
   });
 });
 
@@ -116,5 +153,46 @@ describe('a stage with nothing configured', () => {
     expect(app('production').Events.findResources('AWS::Events::EventBusPolicy')).toEqual({});
     const [, api] = singleResource(app('production').Api, 'AWS::ApiGatewayV2::Api');
     expect(propertiesOf(api).CorsConfiguration).toBeUndefined();
+  });
+});
+
+// The cost model prices what a production stage holds by the month from packages/bench/src/inventory.ts:
+// these counts keep it what the stacks deploy.
+const all = (type: string) =>
+  Object.values(app('production')).flatMap((template) => resourcesOf(template, type));
+
+describe("the cost model's inventory of production", () => {
+  it('counts every alarm, and each metric a metric-math alarm reads', () => {
+    const alarms = all('AWS::CloudWatch::Alarm');
+    expect(alarms).toHaveLength(inventory.alarms);
+    const metrics = alarms.reduce((total, [, alarm]) => {
+      const queries = propertiesOf(alarm).Metrics as { MetricStat?: unknown }[] | undefined;
+      return total + (queries === undefined ? 1 : queries.filter((query) => query.MetricStat).length);
+    }, 0);
+    expect(metrics).toBe(inventory.alarmMetrics);
+  });
+
+  it('counts the dashboards, web ACLs and their rules, and the partner key secrets', () => {
+    expect(all('AWS::CloudWatch::Dashboard')).toHaveLength(inventory.dashboards);
+    const acls = all('AWS::WAFv2::WebACL');
+    expect(acls).toHaveLength(inventory.webAcls);
+    const rules = acls.reduce((total, [, acl]) => total + (propertiesOf(acl).Rules as unknown[]).length, 0);
+    expect(rules).toBe(inventory.wafRules);
+    const secrets = all('AWS::SecretsManager::Secret').filter(([id]) => id.startsWith('PartnerKeys'));
+    expect(secrets).toHaveLength(inventory.partnerSecrets);
+  });
+
+  it("counts the product's functions, each of which publishes a ColdStart metric", () => {
+    const own = all('AWS::Lambda::Function').filter(([, fn]) =>
+      String(propertiesOf(fn).Handler).startsWith('packages/functions/src/'),
+    );
+    expect(own).toHaveLength(inventory.functions);
+  });
+
+  it('runs recovery at the interval it is priced at', () => {
+    const schedules = all('AWS::Scheduler::Schedule').map(([, schedule]) => propertiesOf(schedule));
+    expect(schedules.map((schedule) => schedule.ScheduleExpression)).toEqual([
+      `rate(${inventory.recoveryIntervalSeconds / 60} minutes)`,
+    ]);
   });
 });

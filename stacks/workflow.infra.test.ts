@@ -120,7 +120,7 @@ describe('the deployed state machine definition', () => {
 });
 
 describe('the state machine', () => {
-  it('logs every event with its execution data', () => {
+  it('logs every event with its execution data on a stage that is not production', () => {
     const logging = stateMachine().properties.LoggingConfiguration as Record<string, unknown>;
     expect(logging).toMatchObject({ Level: 'ALL', IncludeExecutionData: true });
     const [destination] = logging.Destinations as { CloudWatchLogsLogGroup: { LogGroupArn: unknown } }[];

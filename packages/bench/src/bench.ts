@@ -1,9 +1,10 @@
+import './production-env';
 import '@orders/local/env';
 import { parseArgs } from 'node:util';
 import { startDynamoLocal } from '@orders/dynamo-local';
 import { measureBundles } from './bundles';
 import { measureCeiling } from './ceiling';
-import { estimateCost } from './cost';
+import { costReport } from './cost';
 import { type BenchApp, type MeasuredRun, measure, startBenchApp } from './harness';
 import { awsRoundTripMs } from './latency';
 import { type LoadRun, runClosedLoop, runFixedRate } from './load';
@@ -30,6 +31,7 @@ const settings = {
     concurrency: [1, 4, 16],
     levelMs: 4_000,
     rateMs: 8_000,
+    batchedOrders: 500,
     imports: 3,
     sequencing: { concurrency: [1, 10, 100], ordersPerLevel: 100, maxLevelMs: 10_000 },
   },
@@ -39,6 +41,7 @@ const settings = {
     concurrency: [1, 4, 16, 64],
     levelMs: 15_000,
     rateMs: 30_000,
+    batchedOrders: 2_000,
     imports: 5,
     sequencing: { concurrency: [1, 10, 100, 1_000], ordersPerLevel: 300, maxLevelMs: 30_000 },
   },
@@ -108,11 +111,29 @@ async function measureProduct(bench: BenchApp, plan: (typeof settings)[keyof typ
     }),
   );
   progress(`pipeline: 100 orders/s for ${plan.rateMs / 1000} s…`);
-  const at100 = await measure(bench, () =>
-    runFixedRate(bench.load, { label: '100 orders/s', rate: 100, durationMs: plan.rateMs }),
+  const at100 = await measure(
+    bench,
+    () => runFixedRate(bench.load, { label: '100 orders/s', rate: 100, durationMs: plan.rateMs }),
+    { workflowLogs: true },
   ).then((measured) => ({
     ...compact(measured),
-    usage: measureUsage(measured.traces),
+    usage: measureUsage(measured.traces, measured.functionOutput),
+    usageByOutcome: usageByOutcome(measured.traces),
+  }));
+  // The same mix at the same rate in orders, partners sending 100 orders a request: what batching saves.
+  progress(`pipeline: ${plan.batchedOrders} orders at 100 orders/s, 100 to a request…`);
+  const batched100 = await measure(
+    bench,
+    () =>
+      runFixedRate(bench.load, {
+        label: '100 orders/s, 100 per request',
+        rate: 100,
+        durationMs: plan.batchedOrders * 10,
+        perRequest: 100,
+      }),
+    { workflowLogs: true },
+  ).then((measured) => ({
+    usage: measureUsage(measured.traces, measured.functionOutput),
     usageByOutcome: usageByOutcome(measured.traces),
   }));
   progress('ceiling: raw sequencing transactions…');
@@ -132,7 +153,7 @@ async function measureProduct(bench: BenchApp, plan: (typeof settings)[keyof typ
       ),
     );
   }
-  return { ceiling, levels, at100, jvm: readJvmMemory(bench.app.runtime.engine.pid) };
+  return { ceiling, levels, at100, batched100, jvm: readJvmMemory(bench.app.runtime.engine.pid) };
 }
 
 // Another process busy on the same cores (a test run, a build) skews every figure; the report says so.
@@ -162,7 +183,9 @@ async function main(): Promise<void> {
 
   progress(`bench (${mode}): starting DynamoDB Local and the product…`);
   const bench = await startBenchApp();
-  const { ceiling, levels, at100, jvm } = await measureProduct(bench, plan).finally(() => bench.stop());
+  const { ceiling, levels, at100, batched100, jvm } = await measureProduct(bench, plan).finally(() =>
+    bench.stop(),
+  );
   const nodeMemory = sampler.read();
   sampler.stop();
 
@@ -194,6 +217,7 @@ async function main(): Promise<void> {
     (a, b) => b.transactionsPerSecond - a.transactionsPerSecond,
   )[0];
   const ratio = peak.ordersPerSecond / ceiling.transactionsPerSecond;
+  const cost = costReport(usageFigures, batched100.usage);
   const report: BenchReport = {
     startedAt,
     mode,
@@ -217,7 +241,9 @@ async function main(): Promise<void> {
     memory: { node: nodeMemory, jvm },
     usage: usageFigures,
     usageByOutcome: at100.usageByOutcome,
-    cost: estimateCost(usageFigures),
+    usageBatched100: batched100.usage,
+    usageByOutcomeBatched100: batched100.usageByOutcome,
+    cost,
     targets: evaluateTargets({
       ratio,
       pipelineOrdersPerSecond: peak.ordersPerSecond,
@@ -246,6 +272,7 @@ async function main(): Promise<void> {
       },
       bundles,
       sequencing,
+      cost,
       nodePeakRssMiB: nodeMemory.peakRssMiB,
       nodePeakHeapMiB: nodeMemory.peakHeapUsedMiB,
       jvmPeakRssMiB: jvm?.peakRssMiB,

@@ -5,7 +5,7 @@ import { PartnerKeys } from '@orders/functions';
 import { type LocalApp, startLocalApp } from '@orders/local/app';
 import { ApiClient, type LoadContext, type LoadRun, OrderMix } from './load';
 import { type CpuUse, meterCpu } from './machine';
-import { Probe } from './probe';
+import { type FunctionOutputs, Probe } from './probe';
 import { type RunResult, summarizeRun } from './stages';
 import { type OrderTrace, traceOrders } from './trace';
 
@@ -20,6 +20,8 @@ export interface BenchApp {
 export interface MeasuredRun {
   result: RunResult;
   traces: OrderTrace[];
+  /** What the functions printed during the run (logs and EMF metrics). */
+  functionOutput: FunctionOutputs;
   cpu: CpuUse;
   /** How late Node's event loop ran timers during the run: GC pauses and CPU saturation show here. */
   eventLoop: { p99Ms: number; maxMs: number };
@@ -30,11 +32,13 @@ export async function startBenchApp(): Promise<BenchApp> {
   const keys = new Map(
     Partner.listPartners().map((partner) => [partner.id, randomBytes(18).toString('hex')]),
   );
+  probe.meterOutput();
   const app = await startLocalApp({
     keys: new PartnerKeys(keys),
     port: 0,
     bus: probe.busOptions,
     wrapTask: probe.wrapTask,
+    workflowHistory: probe.workflowHistory,
   });
   probe.attach(app.runtime.engine.client);
   const client = new ApiClient(app.url, keys);
@@ -45,18 +49,28 @@ export async function startBenchApp(): Promise<BenchApp> {
     stop: async () => {
       client.close();
       await app.stop();
+      probe.stopOutput();
     },
   };
 }
 
-/** Runs a load, waits until the product is idle, then joins what was sent with what the product did. */
-export async function measure(bench: BenchApp, load: () => Promise<LoadRun>): Promise<MeasuredRun> {
+/**
+ * Runs a load, waits until the product is idle, then joins what was sent with what the product did. With
+ * `workflowLogs`, each execution's logs are sized too (for the cost model; it takes CPU).
+ */
+export async function measure(
+  bench: BenchApp,
+  load: () => Promise<LoadRun>,
+  options: { workflowLogs?: boolean } = {},
+): Promise<MeasuredRun> {
+  bench.probe.sizeWorkflowLogs = options.workflowLogs ?? false;
   bench.probe.take();
   const cpu = meterCpu(bench.app.runtime.engine.pid);
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const run = await load();
   await bench.app.runtime.idle();
+  bench.probe.sizeWorkflowLogs = false;
   loop.disable();
   const used = cpu.stop();
   const window = bench.probe.take();
@@ -72,6 +86,7 @@ export async function measure(bench: BenchApp, load: () => Promise<LoadRun>): Pr
   return {
     result: summarizeRun(run, traces),
     traces,
+    functionOutput: window.functionOutput,
     cpu: used,
     eventLoop: { p99Ms: loop.percentile(99) / 1e6, maxMs: loop.max / 1e6 },
   };

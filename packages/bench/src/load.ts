@@ -11,6 +11,14 @@ export interface PlannedOrder {
   kind: OrderKind;
 }
 
+/** One HTTP request, shared by the orders it carried. */
+export interface SentRequest {
+  orders: number;
+  /** The body as sent and the answer's body, bytes (headers are not counted). */
+  bodyBytes: number;
+  responseBytes: number;
+}
+
 /** One order as the client saw it. */
 export interface SentOrder {
   partnerId: string;
@@ -21,6 +29,7 @@ export interface SentOrder {
   respondedAt: number;
   /** When its final status committed, as the probe saw it; undefined if it never settled. */
   settledAt: number | undefined;
+  request: SentRequest;
 }
 
 /** One load run: what was sent and when it ran. */
@@ -28,6 +37,8 @@ export interface LoadRun {
   label: string;
   concurrency: number | undefined;
   rate: number | undefined;
+  /** Orders per HTTP request. */
+  perRequest: number;
   startedAt: number;
   sent: SentOrder[];
 }
@@ -38,21 +49,40 @@ export interface LoadRun {
  */
 export class OrderMix {
   private count = 0;
+  private batches = 0;
   private readonly valid: PlannedOrder[] = [];
+  private readonly validByPartner = new Map<string, PlannedOrder[]>();
 
   constructor(private readonly runId: string) {}
 
   next(): PlannedOrder {
+    const partner = Partner.listPartners()[this.count % 2] as Partner.Partner;
+    // A resend of an order some 30 valid orders back: usually settled by now, as a partner's retry would be.
+    return this.plan(partner, () => this.valid[Math.max(0, this.valid.length - 30)]);
+  }
+
+  /**
+   * One partner's request of `size` orders in the same mix, partners in turn; each resend is of a different
+   * order that partner sent in an earlier request.
+   */
+  nextBatch(size: number): PlannedOrder[] {
+    const partner = Partner.listPartners()[this.batches++ % 2] as Partner.Partner;
+    const earlier = [...(this.validByPartner.get(partner.id) ?? [])];
+    return Array.from({ length: size }, () => this.plan(partner, () => earlier.pop()));
+  }
+
+  private plan(partner: Partner.Partner, resend: () => PlannedOrder | undefined): PlannedOrder {
     const n = this.count++;
-    const partner = Partner.listPartners()[n % 2] as Partner.Partner;
     const order = realisticOrder(partner.format, this.runId, n);
     if (n % 10 === 3)
       return { partnerId: partner.id, payload: breakOrder(order, partner.format), kind: 'invalid' };
-    // A resend of an order some 30 valid orders back: usually settled by now, as a partner's retry would be.
-    const earlier = this.valid[Math.max(0, this.valid.length - 30)];
-    if (n % 10 === 7 && earlier !== undefined) return { ...earlier, kind: 'duplicate' };
+    const earlier = n % 10 === 7 ? resend() : undefined;
+    if (earlier !== undefined) return { ...earlier, kind: 'duplicate' };
     const planned: PlannedOrder = { partnerId: partner.id, payload: order, kind: 'valid' };
     this.valid.push(planned);
+    const own = this.validByPartner.get(partner.id) ?? [];
+    own.push(planned);
+    this.validByPartner.set(partner.id, own);
     return planned;
   }
 }
@@ -67,23 +97,47 @@ export class ApiClient {
   ) {}
 
   async send(order: PlannedOrder): Promise<Omit<SentOrder, 'settledAt'>> {
-    const body = JSON.stringify(order.payload);
-    const sentAt = now();
-    const { status, text } = await this.post(`/v1/partners/${order.partnerId}/orders`, order.partnerId, body);
-    const respondedAt = now();
-    let submissionId: string | undefined;
-    if (status === 202) {
-      const parsed = JSON.parse(text) as { accepted?: { submissionId?: string }[] };
-      submissionId = parsed.accepted?.[0]?.submissionId;
-    }
-    return { partnerId: order.partnerId, kind: order.kind, submissionId, status, sentAt, respondedAt };
+    const [sent] = await this.post(order.partnerId, [order], JSON.stringify(order.payload));
+    return sent as Omit<SentOrder, 'settledAt'>;
+  }
+
+  /** One request carrying every order (all of one partner), as a JSON array. */
+  sendBatch(orders: PlannedOrder[]): Promise<Omit<SentOrder, 'settledAt'>[]> {
+    const partnerId = orders[0]?.partnerId ?? '';
+    return this.post(partnerId, orders, JSON.stringify(orders.map((order) => order.payload)));
   }
 
   close(): void {
     this.agent.destroy();
   }
 
-  private post(path: string, partnerId: string, body: string): Promise<{ status: number; text: string }> {
+  private async post(
+    partnerId: string,
+    orders: PlannedOrder[],
+    body: string,
+  ): Promise<Omit<SentOrder, 'settledAt'>[]> {
+    const sentAt = now();
+    const { status, text } = await this.request(`/v1/partners/${partnerId}/orders`, partnerId, body);
+    const respondedAt = now();
+    const accepted =
+      status === 202 ? ((JSON.parse(text) as { accepted?: { submissionId?: string }[] }).accepted ?? []) : [];
+    const request: SentRequest = {
+      orders: orders.length,
+      bodyBytes: Buffer.byteLength(body),
+      responseBytes: Buffer.byteLength(text),
+    };
+    return orders.map((order, i) => ({
+      partnerId: order.partnerId,
+      kind: order.kind,
+      submissionId: accepted[i]?.submissionId,
+      status,
+      sentAt,
+      respondedAt,
+      request,
+    }));
+  }
+
+  private request(path: string, partnerId: string, body: string): Promise<{ status: number; text: string }> {
     const url = new URL(path, this.baseUrl);
     return new Promise((resolve, reject) => {
       const outgoing = request(
@@ -138,34 +192,58 @@ export async function runClosedLoop(
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
-  return { label: options.label, concurrency: options.concurrency, rate: undefined, startedAt, sent };
+  return {
+    label: options.label,
+    concurrency: options.concurrency,
+    rate: undefined,
+    perRequest: 1,
+    startedAt,
+    sent,
+  };
 }
 
-/** Open loop: orders sent at a fixed rate whatever the product does, then waited for until stored. */
+/**
+ * Open loop: orders sent at a fixed rate whatever the product does, then waited for until stored; with
+ * `perRequest`, that many orders of one partner to a request, requests spaced to keep the rate in orders.
+ */
 export async function runFixedRate(
   context: LoadContext,
-  options: { label: string; rate: number; durationMs: number },
+  options: { label: string; rate: number; durationMs: number; perRequest?: number },
 ): Promise<LoadRun> {
+  const perRequest = options.perRequest ?? 1;
   const startedAt = now();
-  const total = Math.round((options.rate * options.durationMs) / 1000);
-  const pending: Promise<SentOrder>[] = [];
-  for (let n = 0; n < total; n++) {
-    const due = startedAt + (n * 1000) / options.rate;
+  const requests = Math.max(1, Math.round((options.rate * options.durationMs) / 1000 / perRequest));
+  const pending: Promise<SentOrder[]>[] = [];
+  for (let n = 0; n < requests; n++) {
+    const due = startedAt + (n * 1000 * perRequest) / options.rate;
     const wait = due - now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    pending.push(sendAndSettle(context, context.mix.next()));
+    pending.push(
+      perRequest === 1
+        ? sendAndSettle(context, context.mix.next()).then((order) => [order])
+        : sendBatchAndSettle(context, context.mix.nextBatch(perRequest)),
+    );
   }
   return {
     label: options.label,
     concurrency: undefined,
     rate: options.rate,
+    perRequest,
     startedAt,
-    sent: await Promise.all(pending),
+    sent: (await Promise.all(pending)).flat(),
   };
 }
 
 async function sendAndSettle(context: LoadContext, order: PlannedOrder): Promise<SentOrder> {
-  const response = await context.client.send(order);
+  return settle(context, await context.client.send(order));
+}
+
+async function sendBatchAndSettle(context: LoadContext, orders: PlannedOrder[]): Promise<SentOrder[]> {
+  const sent = await context.client.sendBatch(orders);
+  return Promise.all(sent.map((order) => settle(context, order)));
+}
+
+async function settle(context: LoadContext, response: Omit<SentOrder, 'settledAt'>): Promise<SentOrder> {
   const settledAt =
     response.submissionId === undefined
       ? undefined

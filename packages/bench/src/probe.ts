@@ -2,13 +2,24 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Storage } from '@orders/core';
 import type { DynamoLocal } from '@orders/dynamo-local';
 import type { LocalBusOptions } from '@orders/local/bus';
-import type { WrappedTask } from '@orders/local/runtime';
+import type { Execution } from '@orders/local/executions';
+import type { LocalRuntimeOptions, WrappedTask } from '@orders/local/runtime';
 import type { TaskHandler } from '@orders/local/workflow';
+import type { HistoryEvent } from '@orders/local/workflow-logs';
 import { itemBytes } from './item-size';
+import {
+  deployedNames,
+  emptyOutput,
+  type FunctionOutput,
+  FunctionOutputMeter,
+  type WorkflowLogBytes,
+  workflowLogBytes,
+} from './logs';
 
 // The bench's only window into the running product. It observes and never alters: the task wrappers pass
-// input and output through, the bus hook only reads, and the DynamoDB middleware reads each request and
-// its outcome without touching either.
+// input and output through, the bus hook only reads, the DynamoDB middleware reads each request and its
+// outcome without touching either, the workflow hook reads each finished execution's history, and the
+// output meter counts what the handlers print (and keeps it off the terminal).
 
 export type TaskName = 'validate' | 'sequenceAndStore' | 'orderRejected';
 
@@ -59,7 +70,12 @@ export interface BusRecord {
   at: number;
   /** The entry's size as billed: detail plus detail type and source. */
   bytes: number;
+  /** The whole event as the bus archive keeps it, envelope included. */
+  archivedBytes: number;
 }
+
+/** What the functions printed, by the function (its task name, or `feed` for the HTTP handler). */
+export type FunctionOutputs = Record<string, FunctionOutput>;
 
 /** Everything observed since the window was last taken. */
 export interface ProbeWindow {
@@ -70,6 +86,9 @@ export interface ProbeWindow {
   storedAt: Map<string, number>;
   /** When each submission's final status committed, by submission. */
   settledAt: Map<string, number>;
+  /** The workflow's log bytes under each compared configuration, by the submission its execution ran. */
+  workflowLogs: Map<string, WorkflowLogBytes>;
+  functionOutput: FunctionOutputs;
 }
 
 const indexPartitionKeys = Object.values(Storage.tableKeys.globalIndexes).map((index) => index.partitionKey);
@@ -78,6 +97,40 @@ export class Probe {
   private window = emptyWindow();
   private readonly context = new AsyncLocalStorage<{ task: TaskName; submissionId: string | undefined }>();
   private readonly waiters = new Map<string, (at: number | undefined) => void>();
+  private readonly output = new FunctionOutputMeter(
+    () => this.context.getStore()?.task ?? 'feed',
+    (owner, output) => {
+      const total = this.window.functionOutput[owner] ?? emptyOutput();
+      this.window.functionOutput[owner] = total;
+      total.logLines += output.logLines;
+      total.logBytes += output.logBytes;
+      total.metricLines += output.metricLines;
+      total.metricBytes += output.metricBytes;
+    },
+  );
+
+  /** Whether executions' logs are sized: only in the runs the cost model reads, as sizing them takes CPU. */
+  sizeWorkflowLogs = false;
+
+  /** For `startLocalRuntime({ workflowHistory })`: sizes each execution's logs as production names would. */
+  readonly workflowHistory: NonNullable<LocalRuntimeOptions['workflowHistory']> = {
+    names: deployedNames,
+    active: () => this.sizeWorkflowLogs,
+    record: (execution: Execution, history: HistoryEvent[]) => {
+      const submissionId = text(field(execution.input, 'detail', 'submissionId'));
+      if (submissionId !== undefined)
+        this.window.workflowLogs.set(submissionId, workflowLogBytes(history, execution.name));
+    },
+  };
+
+  /** Starts counting what the handlers print (and keeping it off the terminal); `stopOutput` ends it. */
+  meterOutput(): void {
+    this.output.start();
+  }
+
+  stopOutput(): void {
+    this.output.stop();
+  }
 
   /** For `startLocalRuntime({ wrapTask })`: times each task and tags its DynamoDB requests with it. */
   readonly wrapTask = (wrapped: WrappedTask, handler: TaskHandler): TaskHandler => {
@@ -108,6 +161,7 @@ export class Probe {
         at: now(),
         bytes:
           Buffer.byteLength(JSON.stringify(event.detail)) + event['detail-type'].length + event.source.length,
+        archivedBytes: Buffer.byteLength(JSON.stringify(event)),
       });
     },
   };
@@ -188,7 +242,15 @@ export class Probe {
 }
 
 function emptyWindow(): ProbeWindow {
-  return { tasks: [], calls: [], events: [], storedAt: new Map(), settledAt: new Map() };
+  return {
+    tasks: [],
+    calls: [],
+    events: [],
+    storedAt: new Map(),
+    settledAt: new Map(),
+    workflowLogs: new Map(),
+    functionOutput: {},
+  };
 }
 
 function field(value: unknown, ...path: string[]): unknown {

@@ -1,6 +1,6 @@
 import type { BundleResult } from './bundles';
 import type { Ceiling } from './ceiling';
-import type { CostEstimate, OrderUsage } from './cost';
+import type { CostReport, OrderUsage } from './cost';
 import type { CpuUse, MachineInfo } from './machine';
 import type { JvmMemory, NodeMemory } from './memory';
 import type { SequencingReport } from './sequencing';
@@ -55,9 +55,13 @@ export interface BenchReport {
   /** The esbuild the bundles were built with (SST's), or why they could not be. */
   bundling: { esbuildVersion: string } | { error: string };
   memory: { node: NodeMemory; jvm: JvmMemory | undefined };
+  /** What an order used at 100 orders/s, one order per request. */
   usage: OrderUsage;
   usageByOutcome: OutcomeUsage[];
-  cost: CostEstimate;
+  /** The same mix sent 100 orders to a request. */
+  usageBatched100: OrderUsage;
+  usageByOutcomeBatched100: OutcomeUsage[];
+  cost: CostReport;
   targets: Target[];
   /** CPU other processes took while the bench measured: above a fifth of a core the figures are skewed. */
   noise: { maxOtherCores: number | undefined; quiet: boolean };
@@ -242,7 +246,7 @@ export function formatReport(report: BenchReport): string {
         ? 'DynamoDB Local JVM not readable (no /proc)'
         : `DynamoDB Local JVM (pid ${jvm.pid}) peak RSS ${fixed(jvm.peakRssMiB, 0)} MiB, now ${fixed(jvm.rssMiB, 0)} MiB`),
   );
-  sections.push(formatCost(report.usage, report.usageByOutcome, report.cost));
+  sections.push(formatCost(report.usage, report.usageByOutcome, report.usageBatched100, report.cost));
   sections.push(formatTargets(report.targets));
   sections.push(`Took ${fixed(report.seconds, 0)} s.`);
   return `${sections.join('\n\n')}\n`;
@@ -263,13 +267,34 @@ export function formatTargets(targets: Target[]): string {
   ].join('\n');
 }
 
-/** The cost model's tables: usage per outcome, then dollars per million orders by service. */
-export function formatCost(usage: OrderUsage, byOutcome: OutcomeUsage[], cost: CostEstimate): string {
+/** The cost model's tables: usage per outcome, dollars per million orders by service, then what is not per order. */
+export function formatCost(
+  usage: OrderUsage,
+  byOutcome: OutcomeUsage[],
+  batched: OrderUsage,
+  cost: CostReport,
+): string {
   const share = (n: number) => `${fixed((100 * n) / Math.max(1, usage.orders), 0)}%`;
+  const kib = (bytes: number) => fixed(bytes / 1024, 1);
+  const monthly = (items: CostReport['fixedMonthly']) => [
+    ...items.map((item) => [item.item, item.detail, usd(item.usd)]),
+    ['total', '', usd(items.reduce((total, item) => total + item.usd, 0))],
+  ];
   return [
-    `Cost per 1 million orders, us-east-1 list prices (prices.ts), measured mix of ${usage.orders} orders: ${byOutcome.map((u) => `${u.outcome} ${share(u.orders)}`).join(', ')}`,
+    `Cost per 1 million orders, us-east-1 list prices (prices.ts), measured mix: ${byOutcome.map((u) => `${u.outcome} ${share(u.orders)}`).join(', ')}; ` +
+      `${usage.orders} orders one per request, and ${batched.orders} orders ${fixed(batched.ordersPerRequest, 0)} per request`,
     formatTable(
-      ['outcome', 'transitions', 'items written', 'WRU', 'RRU', 'events', 'task invocations', 'writes'],
+      [
+        'outcome',
+        'transitions',
+        'items written',
+        'WRU',
+        'RRU',
+        'events',
+        'log KiB ALL+data/ALL/ERROR',
+        'task invocations',
+        'writes',
+      ],
       byOutcome.map((u) => [
         u.outcome,
         fixed(u.stateTransitions),
@@ -277,24 +302,47 @@ export function formatCost(usage: OrderUsage, byOutcome: OutcomeUsage[], cost: C
         fixed(u.writeRequestUnits),
         fixed(u.readRequestUnits),
         fixed(u.eventsPublished),
+        `${kib(u.workflowLogBytes.allWithData)} / ${kib(u.workflowLogBytes.allWithoutData)} / ${kib(u.workflowLogBytes.errors)}`,
         Object.entries(u.invocations)
           .filter(([, n]) => n > 0)
           .map(([task, n]) => `${task} ${fixed(n, 2)}`)
           .join(', '),
         u.writes,
       ]),
-      ['left', 'right', 'right', 'right', 'right', 'right', 'left', 'left'],
+      ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left', 'left'],
     ),
     formatTable(
-      ['service', 'usage per order', 'Standard', 'Express'],
+      ['service', 'usage per order (one per request)', 'Standard', 'Express', 'Express, 100/request'],
       [
-        ...cost.lines.map((line) => [line.service, line.detail, usd(line.standard), usd(line.express)]),
-        ['total', '', usd(cost.standard), usd(cost.express)],
+        ...cost.single.lines.map((line, i) => [
+          line.service,
+          line.detail,
+          usd(line.standard),
+          usd(line.express),
+          usd(cost.batched100.lines[i]?.express ?? Number.NaN),
+        ]),
+        ['total', '', usd(cost.standard), usd(cost.express), usd(cost.expressBatched100)],
       ],
-      ['left', 'left', 'right', 'right'],
+      ['left', 'left', 'right', 'right', 'right'],
     ),
+    'Workflow logs per million orders (one per request) under each configuration; production deploys the one marked *:',
+    formatTable(
+      ['configuration', 'KiB/order', 'per million'],
+      cost.workflowLogging.map((option) => [
+        `${option.label}${option.production ? ' *' : ''}`,
+        fixed(option.kibPerOrder, 2),
+        usd(option.usd),
+      ]),
+      ['left', 'right', 'right'],
+    ),
+    'Not in the per-order figures. A production stage, per month whatever its traffic:',
+    formatTable(['item', 'what', 'per month'], monthly(cost.fixedMonthly), ['left', 'left', 'right']),
+    'And per month for each million orders the table holds (orders are kept for good):',
+    formatTable(['item', 'what', 'per month'], monthly(cost.retainedPerMonth), ['left', 'left', 'right']),
+    `Priced nowhere: ${cost.unpriced.map((item) => `${item.item} (${item.why})`).join('; ')}.`,
     'Lambda durations are the handlers measured in-process (the Feed: the client round trip), a proxy for AWS. ' +
-      'Express is billed per 100 ms and 64 MB; workflow logs (level ALL with execution data, set for both types) ' +
-      'are estimated from the local event log. Not modelled: Lambda and EMF logs, X-Ray, storage, data transfer.',
+      'Express is billed per 100 ms and 64 MB. Workflow logs are the records the local runtime renders from each ' +
+      "execution's history under each configuration; function logs are the lines the handlers printed with " +
+      "production's Powertools settings, plus Lambda's context keys and its START/END/REPORT lines.",
   ].join('\n');
 }

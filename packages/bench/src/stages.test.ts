@@ -56,6 +56,7 @@ const run: LoadRun = {
   label: 'one order',
   concurrency: 1,
   rate: undefined,
+  perRequest: 1,
   startedAt: 990,
   sent: [
     {
@@ -66,6 +67,7 @@ const run: LoadRun = {
       sentAt: 990,
       respondedAt: 998,
       settledAt: 1009.9,
+      request: { orders: 1, bodyBytes: 200, responseBytes: 100 },
     },
   ],
 };
@@ -82,9 +84,20 @@ const [trace] = traceOrders(
       call('TransactWriteItems', 1004, 1008.5, [item('partnercounter'), item('order'), item('orderclaim')]),
       call('TransactWriteItems', 1008.6, 1009.8, [item('submission')]),
     ],
-    events: [{ id: 'event-1', detailType: 'OrderSubmitted', submissionId: 's-1', at: 999.5, bytes: 400 }],
+    events: [
+      {
+        id: 'event-1',
+        detailType: 'OrderSubmitted',
+        submissionId: 's-1',
+        at: 999.5,
+        bytes: 400,
+        archivedBytes: 600,
+      },
+    ],
     storedAt: new Map([['s-1', 1008.5]]),
     settledAt: new Map([['s-1', 1009.9]]),
+    workflowLogs: new Map(),
+    functionOutput: {},
   },
   [execution],
 );

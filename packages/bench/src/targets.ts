@@ -1,4 +1,5 @@
 import type { BundleResult } from './bundles';
+import type { CostReport } from './cost';
 import type { SequencingReport } from './sequencing';
 import type { StageRow } from './stages';
 
@@ -39,6 +40,7 @@ export interface TargetInput {
   };
   bundles: readonly BundleResult[];
   sequencing: SequencingReport;
+  cost: CostReport;
   nodePeakRssMiB: number;
   nodePeakHeapMiB: number;
   jvmPeakRssMiB: number | undefined;
@@ -49,6 +51,7 @@ const maxColdImportMs = 150;
 const maxP99Ms = 50;
 const minRatio = 0.8;
 const maxNodeRssMiB = 512;
+const maxExpressUsdPerMillion = 8;
 
 const fixed = (value: number | undefined, digits = 1) =>
   value === undefined || !Number.isFinite(value) ? 'n/a' : value.toFixed(digits);
@@ -192,6 +195,20 @@ export function bundleTargets(bundles: readonly BundleResult[]): Target[] {
   ];
 }
 
+function costTarget(cost: CostReport): Target {
+  const met = cost.express <= maxExpressUsdPerMillion;
+  const biggest = [...cost.single.lines].sort((a, b) => b.express - a.express).slice(0, 3);
+  return {
+    name: 'cost, Express, one order per request',
+    goal: `≤ $${maxExpressUsdPerMillion} per million orders`,
+    measured: `$${fixed(cost.express, 2)} (100 per request: $${fixed(cost.expressBatched100, 2)})`,
+    met,
+    holdsBack: met
+      ? ''
+      : `the largest lines: ${biggest.map((line) => `${line.service} $${fixed(line.express, 2)} (${line.detail})`).join('; ')}`,
+  };
+}
+
 /** Every target of issue 6, beside the figure the bench measured for it. */
 export function evaluateTargets(input: TargetInput): Target[] {
   const memoryMet = input.nodePeakRssMiB <= maxNodeRssMiB;
@@ -199,6 +216,7 @@ export function evaluateTargets(input: TargetInput): Target[] {
     ratioTarget(input),
     latencyTarget(input),
     sequencingTarget(input.sequencing),
+    costTarget(input.cost),
     ...bundleTargets(input.bundles),
     {
       name: 'Node peak RSS under the bench',

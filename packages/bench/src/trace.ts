@@ -1,5 +1,6 @@
 import type { Execution, ExecutionEvent } from '@orders/local/executions';
 import type { LoadRun, SentOrder } from './load';
+import type { WorkflowLogBytes } from './logs';
 import type { BusRecord, DynamoCall, ProbeWindow, TaskRun } from './probe';
 
 /** How an order ended, read from the states its execution went through. */
@@ -39,6 +40,8 @@ export interface OrderTrace {
   tasks: TaskRun[];
   calls: DynamoCall[];
   events: BusRecord[];
+  /** What its execution's logs would weigh under each compared logging configuration. */
+  workflowLogs: WorkflowLogBytes | undefined;
 }
 
 // The terminal path of each outcome: the one state only that outcome passes through.
@@ -128,6 +131,7 @@ export function traceOrders(run: LoadRun, window: ProbeWindow, executions: Execu
       tasks: id === undefined ? [] : (tasks.get(id) ?? []),
       calls: id === undefined ? [] : (calls.get(id) ?? []),
       events: own,
+      workflowLogs: id === undefined ? undefined : window.workflowLogs.get(id),
     };
   });
 }

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { SentRequest } from './load';
+import { platformBytesPerInvocation } from './logs';
+import { metering } from './prices';
 import type { DynamoCall, WrittenItem } from './probe';
-import { estimateLogBytes, readUnits, writeUnits } from './usage';
+import type { OrderTrace } from './trace';
+import { measureUsage, readUnits, storedBytes, writeUnits } from './usage';
 
 const item = (entity: string, bytes: number, indexed = false): WrittenItem => ({
   entity,
@@ -47,17 +51,91 @@ describe('read request units', () => {
   });
 });
 
-describe('estimateLogBytes', () => {
-  it('adds the scheduled, started and succeeded records of a Task state to its entered and exited ones', () => {
-    const pass = estimateLogBytes([
-      { id: 1, type: 'StateEntered', stateType: 'Pass', timestamp: '', input: {} },
-      { id: 2, type: 'StateExited', stateType: 'Pass', timestamp: '', output: {} },
-    ]);
-    const task = estimateLogBytes([
-      { id: 1, type: 'StateEntered', stateType: 'Task', timestamp: '', input: {} },
-      { id: 2, type: 'StateExited', stateType: 'Task', timestamp: '', output: {} },
-    ]);
-    // `{}` is logged as the string "{}": 4 bytes.
-    expect(task - pass).toBe(3 * (pass / 2 - 4) + 2 * 4);
+const request = (orders: number): SentRequest => ({
+  orders,
+  bodyBytes: 300 * orders,
+  responseBytes: 100 * orders,
+});
+
+function trace(id: string, sentRequest: SentRequest, calls: DynamoCall[] = []): OrderTrace {
+  return {
+    sent: {
+      partnerId: 'partner-a',
+      kind: 'valid',
+      submissionId: id,
+      status: 202,
+      sentAt: 0,
+      respondedAt: 20,
+      settledAt: 30,
+      request: sentRequest,
+    },
+    outcome: 'accepted',
+    receivedAt: 1,
+    publishedAt: 2,
+    execution: undefined,
+    storedAt: 25,
+    settledAt: 30,
+    tasks: [{ task: 'validate', submissionId: id, start: 5, end: 7, ok: true }],
+    calls,
+    events: [
+      {
+        id: `e-${id}`,
+        detailType: 'OrderSubmitted',
+        submissionId: id,
+        at: 2,
+        bytes: 400,
+        archivedBytes: 700,
+      },
+    ],
+    workflowLogs: { allWithData: 9000, allWithoutData: 3000, errors: 0 },
+  };
+}
+
+describe('stored bytes', () => {
+  it("count each of an order's items once, at its largest, with 100 bytes each and the index copy", () => {
+    const stored = storedBytes(
+      trace('s', request(1), [
+        call('PutItem', [item('submission', 500, true)]),
+        call('TransactWriteItems', [
+          item('partnercounter', 80),
+          item('order', 700, true),
+          item('orderclaim', 200),
+        ]),
+        call('UpdateItem', [item('submission', 120)]),
+        call('PutItem', [item('ordererror', 900)]),
+      ]),
+    );
+    // submission (500 + 100) × 2 + order (700 + 100) × 2 + claim 200 + 100; the counter is the partner's
+    expect(stored.kept).toBe(1200 + 1600 + 300);
+    expect(stored.expiring).toBe(1000);
+  });
+});
+
+describe('measureUsage', () => {
+  it('shares a request, its Feed invocation and its bytes at the edge among the orders it carried', () => {
+    const batch = request(100);
+    const traces = Array.from({ length: 100 }, (_, i) => trace(`s-${i}`, batch));
+    const usage = measureUsage(traces);
+    expect(usage.ordersPerRequest).toBe(100);
+    expect(usage.apiRequests).toBeCloseTo(0.01);
+    expect(usage.functions.find((fn) => fn.name === 'Feed')?.invocations).toBeCloseTo(0.01);
+    expect(usage.functions.find((fn) => fn.name === 'Feed')?.billedMs).toBe(20);
+    expect(usage.edgeBytes.toOrigin).toBeCloseTo(300 + metering.httpRequestHeaderBytes / 100);
+    expect(usage.edgeBytes.toClients).toBeCloseTo(100 + metering.httpResponseHeaderBytes / 100);
+    expect(measureUsage([trace('single', request(1))]).apiRequests).toBe(1);
+  });
+
+  it("takes the workflow's log bytes per configuration and the functions' printed lines per order", () => {
+    const usage = measureUsage([trace('a', request(1)), trace('b', request(1))], {
+      feed: { logLines: 2, logBytes: 800, metricLines: 0, metricBytes: 0 },
+      validate: { logLines: 2, logBytes: 600, metricLines: 2, metricBytes: 1000 },
+    });
+    expect(usage.workflowLogBytes).toEqual({ allWithData: 9000, allWithoutData: 3000, errors: 0 });
+    expect(usage.functionLogBytes.application).toBe(700);
+    expect(usage.functionLogBytes.metrics).toBe(500);
+    // Feed and Validate once per order each, Lambda's own lines each time
+    expect(usage.functionLogBytes.platform).toBe(2 * platformBytesPerInvocation);
+    expect(usage.archivedEventBytes).toBe(700);
+    expect(usage.traceEntryPoints).toBe(1);
   });
 });

@@ -1,7 +1,8 @@
-import type { ExecutionEvent } from '@orders/local/executions';
 import { billed, type FunctionUsage, type OrderUsage } from './cost';
+import type { SentRequest } from './load';
+import { comparedLogging, type LoggingName, platformBytesPerInvocation, type WorkflowLogBytes } from './logs';
 import { metering } from './prices';
-import type { DynamoCall } from './probe';
+import type { DynamoCall, FunctionOutputs } from './probe';
 import { type OrderTrace, type Outcome, outcomes } from './trace';
 
 /** What one order of an outcome uses, on average: the measured basis of the cost model. */
@@ -14,6 +15,8 @@ export interface OutcomeUsage {
   writeRequestUnits: number;
   readRequestUnits: number;
   eventsPublished: number;
+  /** Its execution's workflow log bytes under each compared configuration. */
+  workflowLogBytes: WorkflowLogBytes;
   /** Task invocations by function (the feed excluded: one per request). */
   invocations: Record<string, number>;
   /** Which items an order of this outcome writes, e.g. `submission, partnercounter+order+orderclaim, …`. */
@@ -37,26 +40,47 @@ export function readUnits(call: DynamoCall): number {
   return call.consistentRead ? 1 : 0.5;
 }
 
-// Step Functions logs (level ALL, execution data included) hold, per state, an entered and an exited record
-// with its input or output; a Task state adds scheduled, started and succeeded records, two of which carry
-// the parameters and the result again. Each record has an envelope (ids, type, timestamps, the execution
-// ARN): about 325 bytes, plus the 26 CloudWatch meters per event. The local log has the entered/exited ones.
-const logEnvelopeBytes = 325 + metering.logEventOverheadBytes;
+// Items of the partner, not of the order: a counter and the stats, one each, whatever the order count.
+const sharedEntities = new Set(['partnercounter', 'partnerstats']);
+// Rejections expire after 30 days (their TTL); everything else an order writes is kept.
+const expiringEntities = new Set(['ordererror']);
 
-/** Estimated CloudWatch bytes of one execution's log at level ALL. */
-export function estimateLogBytes(events: ExecutionEvent[]): number {
-  let bytes = 0;
-  for (const event of events) {
-    const data = event.input ?? event.output;
-    const size = data === undefined ? 0 : Buffer.byteLength(JSON.stringify(JSON.stringify(data)));
-    bytes += logEnvelopeBytes + size;
-    if (event.type === 'StateExited' && event.stateType === 'Task') bytes += 3 * logEnvelopeBytes + 2 * size;
+/**
+ * Bytes the table keeps for one order, as DynamoDB bills storage: each of its items at the largest size it
+ * was written at, plus 100 bytes, once more for the index's copy where it carries the index key.
+ */
+export function storedBytes(trace: OrderTrace): { kept: number; expiring: number } {
+  const largest = new Map<string, { bytes: number; indexed: boolean }>();
+  for (const call of trace.calls) {
+    if (!call.ok) continue;
+    for (const item of call.items) {
+      if (sharedEntities.has(item.entity)) continue;
+      const known = largest.get(item.entity);
+      largest.set(item.entity, {
+        bytes: Math.max(known?.bytes ?? 0, item.bytes),
+        indexed: (known?.indexed ?? false) || item.indexed,
+      });
+    }
   }
-  return bytes;
+  const stored = { kept: 0, expiring: 0 };
+  for (const [entity, item] of largest) {
+    const bytes = (item.bytes + metering.dynamoItemOverheadBytes) * (item.indexed ? 2 : 1);
+    if (expiringEntities.has(entity)) stored.expiring += bytes;
+    else stored.kept += bytes;
+  }
+  return stored;
 }
 
 function mean(values: number[]): number {
   return values.length === 0 ? 0 : values.reduce((total, value) => total + value, 0) / values.length;
+}
+
+const loggingNames = Object.keys(comparedLogging) as LoggingName[];
+
+function logBytesOf(traces: OrderTrace[], total: (values: number[]) => number): WorkflowLogBytes {
+  return Object.fromEntries(
+    loggingNames.map((name) => [name, total(traces.map((trace) => trace.workflowLogs?.[name] ?? 0))]),
+  ) as WorkflowLogBytes;
 }
 
 function writesOf(trace: OrderTrace): string {
@@ -86,6 +110,7 @@ export function usageByOutcome(traces: OrderTrace[]): OutcomeUsage[] {
         ),
         readRequestUnits: mean(group.map((trace) => trace.calls.reduce((n, call) => n + readUnits(call), 0))),
         eventsPublished: mean(group.map((trace) => eventChunks(trace))),
+        workflowLogBytes: logBytesOf(group, mean),
         invocations,
         writes: [...tally.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '',
       };
@@ -109,18 +134,21 @@ const functionNames: Record<string, string> = {
 /**
  * The mix's usage per order. Lambda durations are the handlers' in-process durations here (a proxy: on AWS
  * each call to DynamoDB or EventBridge crosses the network instead of the loopback); the feed function's
- * is the client's whole HTTP round trip, an overestimate of the handler alone.
+ * is the client's whole HTTP round trip, an overestimate of the handler alone. A request of many orders is
+ * one API request, one Feed invocation and one round trip, shared by its orders.
  */
-export function measureUsage(traces: OrderTrace[]): OrderUsage {
+export function measureUsage(traces: OrderTrace[], output: FunctionOutputs = {}): OrderUsage {
   const orders = traces.length;
   const perOrder = (total: number) => (orders === 0 ? 0 : total / orders);
+  const requests = new Map<SentRequest, OrderTrace>();
+  for (const trace of traces) if (!requests.has(trace.sent.request)) requests.set(trace.sent.request, trace);
   const runs = traces.flatMap((trace) => trace.tasks);
   const functions: FunctionUsage[] = [
     {
       name: 'Feed',
-      invocations: perOrder(traces.length),
+      invocations: perOrder(requests.size),
       billedMs: mean(
-        traces.map((trace) =>
+        [...requests.values()].map((trace) =>
           billed(trace.sent.respondedAt - trace.sent.sentAt, metering.lambdaBillingIncrementMs),
         ),
       ),
@@ -136,9 +164,14 @@ export function measureUsage(traces: OrderTrace[]): OrderUsage {
   ];
   const executions = traces.flatMap((trace) => (trace.execution === undefined ? [] : [trace.execution]));
   const calls = traces.flatMap((trace) => trace.calls);
+  const invocations = functions.reduce((total, fn) => total + fn.invocations, 0);
+  const printed = Object.values(output);
+  const sentRequests = [...requests.keys()];
+  const stored = traces.map(storedBytes);
   return {
     orders,
-    apiRequests: perOrder(traces.length),
+    ordersPerRequest: requests.size === 0 ? 0 : orders / requests.size,
+    apiRequests: perOrder(requests.size),
     functions,
     stateTransitions: perOrder(executions.reduce((n, execution) => n + execution.transitions, 0)),
     executions: perOrder(executions.length),
@@ -150,8 +183,30 @@ export function measureUsage(traces: OrderTrace[]): OrderUsage {
     writeRequestUnits: perOrder(calls.reduce((n, call) => n + writeUnits(call), 0)),
     readRequestUnits: perOrder(calls.reduce((n, call) => n + readUnits(call), 0)),
     eventsPublished: perOrder(traces.reduce((n, trace) => n + eventChunks(trace), 0)),
-    workflowLogBytes: perOrder(
-      executions.reduce((n, execution) => n + estimateLogBytes(execution.events), 0),
+    archivedEventBytes: perOrder(
+      traces.reduce((n, trace) => n + trace.events.reduce((m, event) => m + event.archivedBytes, 0), 0),
     ),
+    workflowLogBytes: logBytesOf(traces, (values) => perOrder(values.reduce((a, b) => a + b, 0))),
+    functionLogBytes: {
+      application: perOrder(printed.reduce((n, fn) => n + fn.logBytes, 0)),
+      metrics: perOrder(printed.reduce((n, fn) => n + fn.metricBytes, 0)),
+      platform: invocations * platformBytesPerInvocation,
+    },
+    // Each request, execution and asynchronous invocation may start a trace of its own (an upper bound:
+    // where the trace header travels with the event, they join the request's trace).
+    traceEntryPoints:
+      perOrder(requests.size) +
+      perOrder(executions.length) +
+      (functions.find((fn) => fn.name === 'RecordError')?.invocations ?? 0),
+    storedBytes: {
+      kept: perOrder(stored.reduce((n, bytes) => n + bytes.kept, 0)),
+      expiring: perOrder(stored.reduce((n, bytes) => n + bytes.expiring, 0)),
+    },
+    edgeBytes: {
+      toOrigin: perOrder(sentRequests.reduce((n, r) => n + r.bodyBytes + metering.httpRequestHeaderBytes, 0)),
+      toClients: perOrder(
+        sentRequests.reduce((n, r) => n + r.responseBytes + metering.httpResponseHeaderBytes, 0),
+      ),
+    },
   };
 }

@@ -11,6 +11,7 @@ import { type BusEvent, LocalBus, type LocalBusOptions } from './bus';
 import { ExecutionLog } from './executions';
 import { AsyncFunction, withFunctionTimeout } from './lambda';
 import { throttleConcurrency } from './limit';
+import type { HistoryRecorder } from './step-functions';
 import { LocalWorkflow, type TaskHandler } from './workflow';
 
 export interface LocalRuntimeOptions {
@@ -38,6 +39,8 @@ export interface LocalRuntimeOptions {
    * handler's work and then fail, the way a function dies after its write committed.
    */
   wrapTask?: (task: WrappedTask, handler: TaskHandler, context: { store: Storage.Store }) => TaskHandler;
+  /** Receives each finished execution's history as Step Functions records it (the bench sizes its logs). */
+  workflowHistory?: HistoryRecorder;
 }
 
 export type WrappedTask = FunctionName | 'putEvents';
@@ -96,6 +99,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
     ...(options.workflowType === undefined ? {} : { type: options.workflowType }),
     ...(options.expressTimeLimitMs === undefined ? {} : { expressTimeLimitMs: options.expressTimeLimitMs }),
     ...(options.retryIntervalOverrides ? { retryIntervalOverrides: options.retryIntervalOverrides } : {}),
+    ...(options.workflowHistory === undefined ? {} : { history: options.workflowHistory }),
   });
   const orderRejected = createOrderRejectedHandler({ store });
   // Only the bus below calls it, always with EventBridge's envelope; the handler parses it in full anyway.

@@ -2,6 +2,21 @@ import './polyfill';
 import { stepFunctions, type WorkflowType } from '@orders/core/aws/limits';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 import type { Execution, ExecutionEvent } from './executions';
+import {
+  executionHistory,
+  type HistoryEvent,
+  type HistoryNames,
+  type TaskCall,
+  taskStatesOf,
+} from './workflow-logs';
+
+/** Who receives each finished execution's history, and the names to record it with. */
+export interface HistoryRecorder {
+  names?: HistoryNames;
+  /** Whether to build the history of an execution that just finished (it takes CPU); always, if absent. */
+  active?: () => boolean;
+  record(execution: Execution, history: HistoryEvent[]): void;
+}
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type TaskHandler = (input: unknown) => Promise<unknown>;
@@ -50,6 +65,11 @@ export interface LocalStateMachineOptions {
   expressTimeLimitMs?: number;
   /** Per state, the wait before each retry in ms (tests); otherwise the definition's real backoff. */
   retryIntervalOverrides?: Record<string, number | number[]>;
+  /**
+   * Given, receives each finished execution's history in Step Functions' own event types, Task attempts'
+   * parameters and results included: what a LoggingConfiguration logs from (`workflowLogRecords`).
+   */
+  history?: HistoryRecorder;
 }
 
 // The interpreter's execution loop, which it keeps private: its event logger is where every state's input
@@ -73,12 +93,14 @@ type Execute = (
 export class LocalStateMachine {
   private readonly machine: StateMachine;
   private readonly taskStates: [string, string][];
+  private readonly taskStatesByName: ReturnType<typeof taskStatesOf>;
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(private readonly options: LocalStateMachineOptions) {
     // Built once: constructing a StateMachine validates the whole definition.
     this.machine = new StateMachine(options.definition as unknown as StateMachineDefinition);
     this.taskStates = taskResources(options.definition);
+    this.taskStatesByName = taskStatesOf(options.definition);
     for (const [stateName, resource] of this.taskStates) {
       if (options.resources[resource] === undefined)
         throw new Error(`no local code for the resource ${resource} of state ${stateName}`);
@@ -120,17 +142,29 @@ export class LocalStateMachine {
   /** Runs one execution to its end, filling in its status, output or error, and its event log. */
   async run(execution: Execution, context: Record<string, unknown>): Promise<Execution> {
     let stopped = false;
+    const calls: TaskCall[] = [];
+    const recording = this.options.history !== undefined;
     const handlers: Record<string, (input: JsonValue) => Promise<JsonValue>> = {};
     for (const [stateName, resource] of this.taskStates) {
       const handler = this.options.resources[resource] as TaskHandler;
       handlers[stateName] = async (input) => {
         if (stopped) throw new ExecutionStoppedError(`the execution had stopped before ${stateName} ran`);
         checkPayload(`The input of task ${stateName}`, input);
+        const attempt: TaskCall = { stateName, input, start: Date.now() };
+        if (recording) calls.push(attempt);
         const call = handler(input);
         this.track(call);
-        const result = toJson(await call);
-        checkPayload(`The result of task ${stateName}`, result);
-        return result;
+        try {
+          const result = toJson(await call);
+          checkPayload(`The result of task ${stateName}`, result);
+          attempt.output = result;
+          return result;
+        } catch (error) {
+          if (error instanceof Error) attempt.error = error;
+          throw error;
+        } finally {
+          attempt.end = Date.now();
+        }
       };
     }
     const { result, eventLogs, abort } = this.machine.run(toJson(execution.input), {
@@ -185,6 +219,9 @@ export class LocalStateMachine {
       }
     }
     execution.stopDate = new Date().toISOString();
+    const { history } = this.options;
+    if (history !== undefined && (history.active?.() ?? true))
+      history.record(execution, executionHistory(execution, calls, this.taskStatesByName, history.names));
     return execution;
   }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Events, Workflow } from '@orders/core';
 import type { WorkflowType } from '@orders/core/aws/limits';
 import type { Execution, ExecutionLog } from './executions';
-import { LocalStateMachine, type TaskHandler } from './step-functions';
+import { type HistoryRecorder, LocalStateMachine, type TaskHandler } from './step-functions';
 
 export { type TaskHandler, taskResources } from './step-functions';
 
@@ -29,6 +29,8 @@ export interface LocalWorkflowOptions {
   type?: WorkflowType;
   /** Shortens Express's 5-minute limit, for tests only. */
   expressTimeLimitMs?: number;
+  /** Receives each finished execution's history as Step Functions records it (what its logs are made of). */
+  history?: HistoryRecorder;
 }
 
 /** A Task resource failed to put all its events: the state fails and its Retry applies. */
@@ -56,6 +58,7 @@ export class LocalWorkflow {
       ...(options.type === undefined ? {} : { type: options.type }),
       ...(options.expressTimeLimitMs === undefined ? {} : { expressTimeLimitMs: options.expressTimeLimitMs }),
       ...(options.retryIntervalOverrides ? { retryIntervalOverrides: options.retryIntervalOverrides } : {}),
+      ...(options.history === undefined ? {} : { history: options.history }),
     });
   }
 

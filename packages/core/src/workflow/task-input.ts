@@ -13,12 +13,21 @@ export class InvalidTaskInputError extends OrdersError {
   readonly code = 'invalid_task_input';
 }
 
-/** Parses a task's input against its contract, or throws `InvalidTaskInputError` naming what is wrong. */
+/**
+ * Parses a task's input against its contract, or throws `InvalidTaskInputError` naming what is wrong. The
+ * message names fields and what they expect, never a value received: it becomes the Lambda error's cause,
+ * which the workflow's logs keep even without execution data, and an input may carry the partner's order.
+ */
 export function parseTaskInput<TSchema extends v.GenericSchema>(
   schema: TSchema,
   input: unknown,
 ): v.InferOutput<TSchema> {
   const result = v.safeParse(schema, input);
-  if (!result.success) throw new InvalidTaskInputError(`invalid task input: ${v.summarize(result.issues)}`);
+  if (!result.success) {
+    const issues = result.issues.map(
+      (issue) => `${v.getDotPath(issue) ?? 'input'}: expected ${issue.expected ?? issue.type}`,
+    );
+    throw new InvalidTaskInputError(`invalid task input: ${issues.join('; ')}`);
+  }
   return result.output;
 }
