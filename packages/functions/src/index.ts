@@ -1,4 +1,5 @@
-export { createFeedHandler, type FeedDependencies, maxBodyBytes, maxOrdersPerRequest } from './api/feed';
+export { maxBodyBytes, maxOrdersPerRequest } from './api/body-limits';
+export { createFeedHandler, type FeedDependencies } from './api/feed';
 export type { HttpEvent, HttpResponse } from './api/http';
 export { type HttpRequest, toHttpEvent } from './api/http-event';
 export { PartnerKeys } from './api/keys';

@@ -12,6 +12,7 @@ import { readConfig } from '../config';
 import { lazy } from '../lazy';
 import { instrument, type LambdaHandler, logger } from '../observability';
 import { type AccessDependencies, admit, pathPartner } from './auth';
+import { maxBodyBytes, maxOrderDepth, maxOrdersPerRequest } from './body-limits';
 import {
   bodyText,
   type ErrorIssue,
@@ -21,12 +22,6 @@ import {
   json,
   respond,
 } from './http';
-
-export const maxBodyBytes = 1024 * 1024;
-export const maxOrdersPerRequest = 100;
-// JSON.stringify and the event-pattern matcher recurse once per level and overflow the stack a few thousand
-// levels down, which a 1 MB body easily reaches. Orders are flat objects, so a shallow bound costs nothing.
-const maxOrderDepth = 32;
 
 export interface FeedDependencies extends AccessDependencies {
   store: Store;

@@ -5,7 +5,7 @@ import { orderSchemaBuilders } from '@orders/core/order/formats';
 import { Issue } from '@orders/core/order/issue';
 import { maxOrderBytes } from '@orders/core/storage/payload';
 import type * as v from 'valibot';
-import { maxBodyBytes, maxOrdersPerRequest } from './feed';
+import { maxBodyBytes, maxOrderDepth, maxOrdersPerRequest } from './body-limits';
 import { accessOf, type Route, type RouteKey, routes } from './routes';
 
 // The OpenAPI 3.1 description of the HTTP API, served at GET /v1/openapi.json and published as
@@ -129,7 +129,7 @@ const operations: Record<RouteKey, Operation> = {
     parameters: ['partnerId'],
     requestBody: {
       required: true,
-      description: `At most ${maxBodyBytes} bytes; each order at most ${maxOrderBytes} bytes of JSON (characters outside ASCII count 6 bytes each), nested at most 32 levels deep. Fields beyond the format’s are kept with the payload and otherwise ignored.`,
+      description: `At most ${maxBodyBytes} bytes; each order at most ${maxOrderBytes} bytes of JSON (characters outside ASCII count 6 bytes each), nested at most ${maxOrderDepth} levels deep. Fields beyond the format’s are kept with the payload and otherwise ignored.`,
       content: {
         'application/json': {
           schema: {
