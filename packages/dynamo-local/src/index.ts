@@ -107,7 +107,7 @@ async function spawnEngine(
   });
   try {
     await Promise.race([
-      waitUntilReady(client, options.startTimeoutMs ?? 30_000),
+      waitUntilReady(client, options.startTimeoutMs ?? 120_000),
       exited.then((error) => Promise.reject(error)),
     ]);
   } catch (error) {
