@@ -100,8 +100,14 @@ async function copyItem(store: Store, entity: RekeyedEntity, attributes: Record<
   try {
     switch (entity) {
       case 'orderClaim':
+        // A write touching the backlog index's composites must give them all (ElectroDB checks the
+        // conditional index); a version 1 claim is numbered, so the index stays empty for it whatever
+        // `queuedAt` says, and its queue time is the copy's.
         await store.entities.orderClaim
-          .create(attributes as Parameters<Store['entities']['orderClaim']['create']>[0])
+          .create({
+            queuedAt: new Date().toISOString(),
+            ...(attributes as Parameters<Store['entities']['orderClaim']['create']>[0]),
+          })
           .go();
         return true;
       case 'orderError':
