@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityItem } from 'electrodb';
 import { dynamoDb } from '../aws/limits';
 import { SequenceContentionError, StorageUnavailableError } from '../errors';
-import { backoff, isTransient } from '../storage/retry';
+import { backoff, isConditionFailure, isTransient } from '../storage/retry';
 import type { Store } from '../storage/store';
 import { contentKey } from './content-key';
 import { backlogShardCount, type OrderClaim, type SequencerLeaseEntity, type StoredOrder } from './entity';
@@ -548,13 +548,6 @@ async function retryOrThrow(error: unknown, attempt: number, settings: Settings)
     });
   }
   await backoff(attempt, settings);
-}
-
-function isConditionFailure(error: unknown): boolean {
-  for (let current = error; current instanceof Error; current = current.cause) {
-    if (current.name === 'ConditionalCheckFailedException') return true;
-  }
-  return false;
 }
 
 function definedOnly<T extends object>(options: T): Partial<T> {

@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure } from './retry';
 import { createStore } from './store';
 import { tableKeys } from './table';
 
@@ -133,11 +134,4 @@ async function copyItem(store: Store, entity: RekeyedEntity, attributes: Record<
     if (isConditionFailure(error)) return false;
     throw error;
   }
-}
-
-function isConditionFailure(error: unknown): boolean {
-  for (let current = error; current instanceof Error; current = current.cause) {
-    if (current.name === 'ConditionalCheckFailedException') return true;
-  }
-  return false;
 }

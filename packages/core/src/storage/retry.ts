@@ -22,6 +22,14 @@ export function isTransient(error: unknown): boolean {
   return false;
 }
 
+/** Whether a write was refused by its condition (ElectroDB wraps the SDK's error in its own). */
+export function isConditionFailure(error: unknown): boolean {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if (current.name === 'ConditionalCheckFailedException') return true;
+  }
+  return false;
+}
+
 export interface BackoffOptions {
   maxAttempts: number;
   baseDelayMs: number;
