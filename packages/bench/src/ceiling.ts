@@ -105,6 +105,9 @@ export function prepareTransactions(
             sequenceNumber,
             contentKey: createHash('sha256').update(externalOrderId).digest('hex'),
             submissionId,
+            // ElectroDB asks for every composite of the conditional backlog index on a write; a numbered
+            // claim stays out of that index whatever its queue time says.
+            queuedAt: time,
           })
           .commit(),
       ])
