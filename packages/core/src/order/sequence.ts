@@ -24,6 +24,8 @@ export interface SequenceOptions {
   budgetMs?: number;
   /** How long one holder of the numbering lease keeps numbering other executions' orders. */
   holdMs?: number;
+  /** The holder keeps its turn past its own order only while a batch numbers at least this many orders. */
+  continueFrom?: number;
   /** The shortest and the longest a waiting execution sleeps before it reads its claim again. */
   pollMs?: number;
   maxPollMs?: number;
@@ -36,8 +38,9 @@ const defaults = {
   maxDelayMs: 200,
   budgetMs: 6_000,
   holdMs: 1_000,
+  continueFrom: 10,
   pollMs: 20,
-  maxPollMs: 2_000,
+  maxPollMs: 250,
 };
 
 type Settings = typeof defaults & { now: () => Date };
@@ -77,13 +80,27 @@ export async function sequenceAndStore(
   const settings: Settings = { ...defaults, now: () => new Date(), ...definedOnly(options) };
   const key = contentKey(input);
   const deadline = Date.now() + settings.budgetMs;
-  const claimed = await enqueue(store, input, key, settings);
+  // The lease is read beside the claim's write, not tried: under load nearly every execution finds it held,
+  // and a conditional write that fails still consumes write capacity on the lease's one partition (1 WCU
+  // each; https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html),
+  // where a partition takes about 1,000 WCU a second
+  // (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html).
+  const [claimed, lease] = await Promise.all([
+    enqueue(store, input, key, settings),
+    readLease(store, input.partnerId, settings),
+  ]);
   if (claimed.claim.sequenceNumber !== undefined) {
     return settleAgainstClaim(store, claimed.claim, input.submissionId, key, settings);
   }
-  const numbered = await awaitNumber(store, claimed.claim, deadline, settings);
-  if (numbered.order !== undefined && numbered.claim.submissionId === input.submissionId) {
-    return { status: 'accepted', order: numbered.order };
+  const numbered = await awaitNumber(store, claimed.claim, deadline, settings, lease);
+  if (numbered.claim.submissionId === input.submissionId) {
+    if (numbered.order !== undefined) return { status: 'accepted', order: numbered.order };
+    // This call queued the claim, so the order stored under its number is this input with the stamp's
+    // number and time: nothing to read back.
+    const { sequenceNumber, processedAt } = numbered.claim;
+    if (claimed.queued && sequenceNumber !== undefined && processedAt !== undefined) {
+      return { status: 'accepted', order: { ...input, sequenceNumber, processedAt } };
+    }
   }
   return settleAgainstClaim(store, numbered.claim, input.submissionId, key, settings);
 }
@@ -123,7 +140,7 @@ async function enqueue(
   input: OrderToStore,
   key: string,
   settings: Settings,
-): Promise<{ claim: OrderClaim }> {
+): Promise<{ claim: OrderClaim; queued: boolean }> {
   const { partnerId, externalOrderId, submissionId } = input;
   const claim: OrderClaim = {
     partnerId,
@@ -136,12 +153,12 @@ async function enqueue(
   for (let attempt = 1; ; attempt++) {
     try {
       await store.entities.orderClaim.create(claim).go();
-      return { claim };
+      return { claim, queued: true };
     } catch (error) {
       if (isConditionFailure(error)) {
         const existing = await readClaim(store, partnerId, externalOrderId, settings);
         // Absent again: a claim cannot be deleted, so this is the read racing the write; try once more.
-        if (existing !== null) return { claim: existing };
+        if (existing !== null) return { claim: existing, queued: false };
       } else {
         await retryOrThrow(error, attempt, settings);
       }
@@ -157,10 +174,13 @@ async function awaitNumber(
   claim: OrderClaim,
   deadline: number,
   settings: Settings,
+  /** The lease as read beside the claim's write; read here when not given. */
+  seen?: Lease | null,
 ): Promise<Numbered> {
   const { partnerId, externalOrderId } = claim;
   const queuedAt = Date.parse(claim.queuedAt ?? '') || Date.now();
-  let attempt = await acquireLease(store, partnerId, settings);
+  const initial = seen === undefined ? await readLease(store, partnerId, settings) : seen;
+  let attempt = isFree(initial) ? await acquireLease(store, partnerId, settings) : { lease: initial };
   for (let round = 0; ; round++) {
     if ('holder' in attempt) {
       const numbered = await holdLease(store, attempt.holder, claim, settings);
@@ -182,11 +202,20 @@ async function awaitNumber(
         `order ${externalOrderId} of partner ${partnerId} was not numbered within ${settings.budgetMs} ms`,
       );
     }
-    attempt =
-      seen === null || seen.leaseUntil < Date.now()
-        ? await acquireLease(store, partnerId, settings)
-        : { lease: seen };
+    attempt = isFree(seen) ? await acquireLease(store, partnerId, settings) : { lease: seen };
   }
+}
+
+function isFree(lease: Lease | null): boolean {
+  return lease === null || lease.leaseUntil < Date.now();
+}
+
+async function readLease(store: Store, partnerId: string, settings: Settings): Promise<Lease | null> {
+  const { data } = await withTransientRetries(
+    () => store.entities.sequencerLease.get({ partnerId }).go({ consistent: true }),
+    settings,
+  );
+  return data as Lease | null;
 }
 
 async function readClaimAndLease(
@@ -195,6 +224,7 @@ async function readClaimAndLease(
   externalOrderId: string,
   settings: Settings,
 ): Promise<{ claim: OrderClaim | null; lease: Lease | null }> {
+  // One request for both, whatever the backlog: waiters' reads are most of a busy partner's requests.
   const { data } = await withTransientRetries(
     () =>
       store.transaction
@@ -321,6 +351,7 @@ async function holdLease(
   const stale = new Set<string>();
   // Where this turn's numbering started, in queue time and wall time, for the pace it publishes.
   let first: { through: number; at: number } | undefined;
+  let progressed: Promise<void> = Promise.resolve();
   for (;;) {
     const [backlog, read] = await Promise.all([
       readBacklog(store, claim.partnerId, stale, settings),
@@ -342,15 +373,25 @@ async function holdLease(
       first ??= { through: Date.parse(through), at: now };
       const elapsed = now - first.at;
       const pace = elapsed > 0 ? (Date.parse(through) - first.through) / elapsed : undefined;
-      await publishProgress(store, holder, { through, pace });
+      // Not awaited before the next batch: progress is advice, and its write overlaps the next batch. The
+      // one before is awaited first, so a later `through` is never overwritten by an earlier one.
+      await progressed;
+      progressed = publishProgress(store, holder, { through, pace });
+      // Marked handled now; its error, if any, is thrown where it is awaited.
+      progressed.catch(() => {});
     }
     const mine = round.numbered.find((n) => n.claim.externalOrderId === claim.externalOrderId);
     if (mine !== undefined) own = mine;
     else if (round.stale.includes(claim.externalOrderId)) ownElsewhere = true;
     // Alone in the backlog and numbered: nothing is left to look for.
     if (others.length === 0 && round.numbered.length === candidates.length) break;
+    // Its own order numbered and the backlog thin: the turn ends, so this execution answers now instead
+    // of serving a trickle for the rest of `holdMs`; whoever queued next takes the lease. A deep backlog
+    // keeps the holder numbering, where batching pays.
+    if ((own !== undefined || ownElsewhere) && round.numbered.length < settings.continueFrom) break;
     if (Date.now() >= until) break;
   }
+  await progressed;
   await releaseLease(store, holder);
   return own;
 }

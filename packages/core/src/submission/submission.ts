@@ -2,7 +2,7 @@ import type { EntityItem } from 'electrodb';
 import { StorageUnavailableError } from '../errors';
 import type { Issue } from '../order/issue';
 import { toStoredPayload } from '../storage/payload';
-import { withRetries } from '../storage/retry';
+import { isConditionFailure, withRetries } from '../storage/retry';
 import type { Store } from '../storage/store';
 import type { createSubmissionEntity, SubmissionStatus } from './entity';
 
@@ -54,34 +54,50 @@ export interface SubmissionSettlement {
 export async function settleSubmission(store: Store, settlement: SubmissionSettlement): Promise<boolean> {
   const { partnerId, submissionId, status, receivedAt, payload, executionId, externalOrderId } = settlement;
   const counted = status === 'rejected' ? 'rejected' : status === 'duplicate' ? 'duplicates' : undefined;
+  const settled = {
+    partnerId,
+    submissionId,
+    status,
+    receivedAt,
+    payload: toStoredPayload(payload).text,
+    executionId,
+    updatedAt: (settlement.now ?? new Date()).toISOString(),
+    ...(externalOrderId === undefined ? {} : { externalOrderId }),
+    ...(settlement.sequenceNumber === undefined ? {} : { sequenceNumber: settlement.sequenceNumber }),
+    ...(settlement.issues === undefined ? {} : { issues: settlement.issues }),
+  };
+  if (counted === undefined) {
+    // Nothing to count (an acceptance is counted by the order's number): one conditional write, not a
+    // transaction, which would cost twice the write units
+    // (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html#transaction-capacity-handling).
+    return withRetries(async () => {
+      try {
+        await store.entities.submission
+          .upsert(settled)
+          .where(
+            ({ status: current }, { eq, notExists }) => `${notExists(current)} OR ${eq(current, 'pending')}`,
+          )
+          .go();
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    });
+  }
   return withRetries(async () => {
     const { canceled, data } = await store.transaction
       .write(({ submission, partnerStats }) => [
         submission
-          .upsert({
-            partnerId,
-            submissionId,
-            status,
-            receivedAt,
-            payload: toStoredPayload(payload).text,
-            executionId,
-            updatedAt: (settlement.now ?? new Date()).toISOString(),
-            ...(externalOrderId === undefined ? {} : { externalOrderId }),
-            ...(settlement.sequenceNumber === undefined ? {} : { sequenceNumber: settlement.sequenceNumber }),
-            ...(settlement.issues === undefined ? {} : { issues: settlement.issues }),
-          })
-          .where((attributes, { eq, notExists }) =>
-            [notExists(attributes.status), eq(attributes.status, 'pending')].join(' OR '),
+          .upsert(settled)
+          .where(
+            ({ status: current }, { eq, notExists }) => `${notExists(current)} OR ${eq(current, 'pending')}`,
           )
           .commit(),
-        ...(counted === undefined
-          ? []
-          : [
-              partnerStats
-                .upsert({ partnerId })
-                .add({ [counted]: 1 })
-                .commit(),
-            ]),
+        partnerStats
+          .upsert({ partnerId })
+          .add({ [counted]: 1 })
+          .commit(),
       ])
       .go();
     if (!canceled) return true;
