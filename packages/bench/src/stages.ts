@@ -124,7 +124,7 @@ const stageDefinitions: { key: string; stage: string; what: string; onStoredPath
   {
     key: 'queue',
     stage: 'sequencing queue',
-    what: 'waiting for one of 8 SequenceAndStore slots',
+    what: 'state entered → first run (throttled past reserved concurrency, retried)',
     onStoredPath: true,
   },
   {
@@ -133,17 +133,22 @@ const stageDefinitions: { key: string; stage: string; what: string; onStoredPath
     what: 'SequenceAndStore handler, retries included',
     onStoredPath: true,
   },
-  { key: 'reads', stage: '  reads', what: 'claim + counter GetItem (consistent)', onStoredPath: true },
+  {
+    key: 'reads',
+    stage: '  reads',
+    what: 'GetItem: the lease, the counter, a claim (consistent)',
+    onStoredPath: true,
+  },
   {
     key: 'transaction',
     stage: '  write tx',
-    what: 'counter + order + claim TransactWriteItems',
+    what: 'TransactWriteItems: a numbering batch',
     onStoredPath: true,
   },
   {
     key: 'backoff',
-    stage: '  backoff+cpu',
-    what: 'jittered waits after lost races, and CPU',
+    stage: '  waits+other',
+    what: 'the rest: waits for a number, backlog and lease requests, CPU',
     onStoredPath: true,
   },
   {

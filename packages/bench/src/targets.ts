@@ -65,7 +65,7 @@ const leafStages = new Set([
   'sequencing queue',
   'reads',
   'write tx',
-  'backoff+cpu',
+  'waits+other',
 ]);
 
 /** The stored-path stage that weighs most at the given percentile, leaves only (no sub-rows' parents). */
@@ -85,8 +85,8 @@ function ratioTarget(input: TargetInput): Target {
   const whereTheCpuGoes =
     `An order costs ${fixed(peak.nodeCpuMsPerOrder, 2)} ms of Node CPU (the load generator's HTTP client, the HTTP server, ` +
     `the interpreter, handlers, ElectroDB and the SDK) and ${fixed(peak.jvmCpuMsPerOrder, 2)} ms of JVM CPU in ` +
-    `${fixed(peak.dynamoRequestsPerOrder, 1)} DynamoDB requests (${fixed(input.unloadedRequestsPerOrder, 1)} at 100 orders/s; ` +
-    `the rest are retries after lost counter races), where the ceiling's transaction costs ` +
+    `${fixed(peak.dynamoRequestsPerOrder, 1)} DynamoDB requests (${fixed(input.unloadedRequestsPerOrder, 1)} at 100 orders/s), ` +
+    `where the ceiling's transaction costs ` +
     `${fixed(input.ceilingJvmCpuMsPerTransaction, 2)} ms of JVM CPU in 1.`;
   const holdsBack = met
     ? ''
@@ -94,7 +94,7 @@ function ratioTarget(input: TargetInput): Target {
       ? `Node's one JavaScript thread is saturated: at the peak (${peak.label}) Node used ${fixed(peak.nodeCores, 2)} cores, the JVM ${fixed(peak.jvmCores, 2)}. ` +
         `${whereTheCpuGoes} One thread carries at most ~${fixed(1000 / peak.nodeCpuMsPerOrder, 0)} orders/s. ` +
         "On AWS each Lambda has its own CPU, so this limit is the local runtime's; locally, fewer requests per order " +
-        '(settle inside the sequencing transaction, no claim read before it) and less per-request work are the levers.'
+        '(waiters reading their claims, the lease, the backlog reads) and less per-request work are the levers.'
       : cpuBound
         ? `CPU: at the peak (${peak.label}) Node used ${fixed(peak.nodeCores, 2)}, the JVM ${fixed(peak.jvmCores, 2)} and other processes ` +
           `${fixed(peak.otherCores, 2)} of ${peak.cores} cores. ${whereTheCpuGoes} ${peak.cores} cores carry at most ~${fixed((peak.cores * 1000) / cpuPerOrder, 0)} orders/s.`
@@ -147,7 +147,9 @@ function sequencingTarget(sequencing: SequencingReport): Target {
     met,
     holdsBack: met
       ? ''
-      : 'each order takes its number alone: it reads the counter, then commits conditioned on it, so of k executions racing for one partner k−1 lose and retry; the counter moves once per order, never once per batch',
+      : `${fixed(largest?.transactionsPerOrder, 3)} numbering transactions per order, so batches are not the limit; ` +
+        `${fixed(largest?.requestsPerOrder, 1)} requests per numbered order went to one DynamoDB Local on the same cores, ` +
+        `and ${largest?.gaveUp ?? 0} executions ran out of their budget waiting for the engine to answer (docs/sequencing.md)`,
   };
 }
 
