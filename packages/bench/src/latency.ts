@@ -1,6 +1,6 @@
 import { Agent } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { localCredentials, localRegion } from '@orders/dynamo-local';
+import { type DynamoLocal, localRegion } from '@orders/dynamo-local';
 
 /**
  * The round trip a Lambda function in the table's region sees per DynamoDB request, injected in front of
@@ -25,15 +25,15 @@ export interface RequestCounts {
  * cancelled transactions.
  */
 export function latentClient(
-  endpoint: string,
+  engine: Pick<DynamoLocal, 'endpoint' | 'credentials'>,
   latencyMs: number,
 ): { client: DynamoDBClient; counts: RequestCounts } {
   // Each Lambda execution has its own connections: the SDK's default pool of 50 sockets would queue the
   // executions here instead, and measure the pool.
   const client = new DynamoDBClient({
-    endpoint,
+    endpoint: engine.endpoint,
     region: localRegion,
-    credentials: localCredentials,
+    credentials: engine.credentials,
     requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 2_000 }) },
   });
   const counts: RequestCounts = { byCommand: new Map(), cancelledTransactions: 0 };

@@ -60,7 +60,7 @@ async function runLevel(
   concurrency: number,
   plan: SequencingPlan,
 ): Promise<SequencingLevel> {
-  const { client, counts } = latentClient(engine.endpoint, latencyMs);
+  const { client, counts } = latentClient(engine, latencyMs);
   const store = Storage.createStore({ client, tableName });
   // A partner of its own per level, so every level numbers from 1.
   const partnerId = `bench-sequencing-${concurrency}-${randomUUID().slice(0, 8)}`;

