@@ -114,6 +114,14 @@ describe.each(deployed)('the %s stage', (stage) => {
       });
     });
 
+    it('puts the partner-key rate limit in front of everything it serves, the API under /v1 included', () => {
+      const [aclId, acl] = singleResource(templates().Web, 'AWS::WAFv2::WebACL');
+      expect(propertiesOf(acl).Scope).toBe('CLOUDFRONT');
+      // A web ACL is attached to the distribution as a whole (its WebACLId, the ACL's ARN for WAFv2):
+      // https://docs.aws.amazon.com/cloudfront/latest/APIReference/API_DistributionConfig.html
+      expect(distribution().WebACLId).toEqual({ 'Fn::GetAtt': [aclId, 'Arn'] });
+    });
+
     it("keeps the API's error answers: no error responses, the app's routing is a viewer function", () => {
       expect(distribution().CustomErrorResponses ?? []).toEqual([]);
       const defaults = distribution().DefaultCacheBehavior as {

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { partnerRateLimit } from '../packages/core/src/access/limits';
 import { propertiesOf, removeBuildOutput, singleResource, synthesize, type Templates } from './infra-testing';
 
-// The Web stack synthesizes inactive here (its site is not built), so its CloudFront distribution, which
-// takes the ACL's ARN as webAclId, is not in the template; the ACL itself is.
+// The Web stack synthesizes inactive here (its site is not built), so its CloudFront distribution is not in
+// the template; the ACL itself is. deployable.infra.test.ts shows the distribution taking the ACL's ARN.
 
 let templates: Templates;
 beforeAll(async () => {
