@@ -128,7 +128,7 @@ async function handle(
       }
       event.requestContext.authorizer = { jwt };
     }
-    send(response, await options.handlers[match.route.handler](event));
+    send(response, await invokeHandler(options.handlers[match.route.handler], event));
     return;
   }
   if (options.auth !== undefined && (url.pathname === authPath || url.pathname.startsWith(`${authPath}/`))) {
@@ -140,6 +140,21 @@ async function handle(
     return;
   }
   send(response, jsonError(404, 'not_found', `nothing at ${url.pathname}`));
+}
+
+// A function that throws instead of answering: API Gateway answers 502 with its own generic body, and the
+// error stays in the function's log (https://docs.aws.amazon.com/lambda/latest/dg/services-apigateway-errors.html).
+async function invokeHandler(handler: ApiHandler, event: HttpEvent): Promise<HttpResponse> {
+  try {
+    return await handler(event);
+  } catch (error) {
+    console.error('function error', error);
+    return {
+      statusCode: 502,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message: 'Internal server error' }),
+    };
+  }
 }
 
 // A page elsewhere can point a name it controls at 127.0.0.1 (DNS rebinding); its requests then carry that
