@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { OrderError, StorageUnavailableError, Submission } from '@orders/core';
 import { partnerAPayload, partnerBPayload } from '@orders/core/testing/orders';
 import { PartnerKeys } from '@orders/functions';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalApp, startLocalApp } from './app';
 import type { BusEvent } from './bus';
@@ -218,6 +221,32 @@ describe('an order published with PutEvents from the partner’s own SDK code', 
     const status = await get(`/v1/partners/partner-a/submissions/${eventId}`);
     expect(status.body).toMatchObject({ status: 'accepted', sequenceNumber: expect.any(Number) });
     expect(accepted.filter((event) => event.detail.submissionId === eventId)).toHaveLength(1);
+  });
+});
+
+describe('the published OrderSubmitted schema', () => {
+  it('describes the event in both forms, the partner’s own and the feed’s', async () => {
+    const schema = JSON.parse(
+      readFileSync(new URL('../../../docs/schemas/OrderSubmitted.json', import.meta.url), 'utf8'),
+    ) as object;
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(schema);
+    const [eventId] = await publishAsPartnerA([entry('orders.partner-a', { order: partnerAPayload(11) })]);
+    const fed = await fetch(`${app.url}/v1/partners/partner-a/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': keys['partner-a'] },
+      body: JSON.stringify(partnerAPayload(12)),
+    });
+    const { accepted: fedIds } = (await fed.json()) as { accepted: { submissionId: string }[] };
+    await app.runtime.idle();
+    const direct = submitted.find((event) => event.id === eventId);
+    const fromFeed = submitted.find((event) => event.detail.submissionId === fedIds[0]?.submissionId);
+    for (const event of [direct, fromFeed]) {
+      expect(event).toBeDefined();
+      expect(validate(event), ajv.errorsText(validate.errors)).toBe(true);
+    }
+    expect(validate({ ...direct, detail: { note: 'neither form' } })).toBe(false);
   });
 });
 
