@@ -86,7 +86,9 @@ async function publishAsPartnerA(entries: PutEventsRequestEntry[]): Promise<stri
 async function putOnBus(source: string, detail: unknown, time?: Date): Promise<string> {
   const result = await app.runtime.bus.putEvents([
     {
-      ...entry(source, detail),
+      EventBusName: 'orders',
+      Source: source,
+      DetailType: 'OrderSubmitted',
       Detail: JSON.stringify(detail),
       ...(time === undefined ? {} : { Time: time }),
     },
