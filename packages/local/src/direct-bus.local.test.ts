@@ -291,6 +291,26 @@ describe('an OrderSubmitted event put on the bus directly', () => {
     expect(executionsOf(eventId).map((execution) => execution.status)).toEqual(['SUCCEEDED']);
   });
 
+  it('goes by its event id, not by a submission id its detail carries beside the order', async () => {
+    const eventId = await putOnBus('orders.partner-a', {
+      order: partnerAPayload(13),
+      submissionId: 'chosen-by-the-sender',
+    });
+    const status = await get(`/v1/partners/partner-a/submissions/${eventId}`);
+    expect(status.body).toMatchObject({ status: 'accepted', sequenceNumber: expect.any(Number) });
+    expect(await Submission.getSubmission(app.runtime.store, 'partner-a', 'chosen-by-the-sender')).toBeNull();
+  });
+
+  it('is rejected when its detail is the feed’s form cut short', async () => {
+    const eventId = await putOnBus('orders.partner-a', { submissionId: 'cut-short', payload: {} });
+    const status = await get(`/v1/partners/partner-a/submissions/${eventId}`);
+    expect(status.body).toMatchObject({
+      status: 'rejected',
+      issues: [expect.objectContaining({ code: 'invalid_detail' })],
+    });
+    expect(executionsOf(eventId).map((execution) => execution.status)).toEqual(['SUCCEEDED']);
+  });
+
   it('is rejected when its order is over the feed’s per-order limit, the order kept whole with the error', async () => {
     const order = partnerAPayload(9, { note: 'x'.repeat(200 * 1024) });
     const eventId = await putOnBus('orders.partner-a', { order });

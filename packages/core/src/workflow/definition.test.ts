@@ -68,7 +68,15 @@ describe('the order workflow definition', () => {
     expect(StartAt).toBe('SubmissionForm');
     expect(States.SubmissionForm).toMatchObject({
       Type: 'Choice',
-      Choices: [{ Variable: '$.detail.submissionId', IsPresent: true, Next: 'Validate' }],
+      Choices: [
+        {
+          And: ['submissionId', 'partnerId', 'receivedAt', 'payload'].map((field) => ({
+            Variable: `$.detail.${field}`,
+            IsPresent: true,
+          })),
+          Next: 'Validate',
+        },
+      ],
       Default: 'RecordSubmission',
     });
     const record = States.RecordSubmission;
