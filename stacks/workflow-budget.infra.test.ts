@@ -45,6 +45,7 @@ describe('the production workflow fits the Express time limit', () => {
     for (const [state, construct] of [
       ['Validate', 'Validate'],
       ['SequenceAndStore', 'SequenceAndStore'],
+      ['RecordSubmission', 'SequenceAndStore'],
     ] as const) {
       const [, fn] = resourceNamed(templates.Workflow, 'AWS::Lambda::Function', construct);
       expect(propertiesOf(fn).Timeout).toBeLessThan(States[state]?.TimeoutSeconds ?? 0);

@@ -1,21 +1,24 @@
 import { orderMetrics } from '@orders/core/metrics';
 import type { Store } from '@orders/core/storage/store';
+import * as Direct from '@orders/core/workflow/direct-submission';
 import * as Workflow from '@orders/core/workflow/steps';
 import { parseTaskInput } from '@orders/core/workflow/task-input';
 import { awsStore } from './aws/store';
 import { lazy } from './lazy';
 import { countOrder, instrument, logger, recordLatency } from './observability';
 
-type Output = Workflow.FailureStep | null;
+type Output = Workflow.FailureStep | Direct.RecordStep | null;
 
 /**
- * SequenceAndStore task: numbers and stores a valid order in one transaction. The workflow's failure path
- * calls the same function to find what a failed step stored (FindStoredOrder) and to mark an order whose
- * announcement failed (RecordAnnouncementPending): the three share one role on the table.
+ * SequenceAndStore task: numbers and stores a valid order in one transaction. The workflow calls the same
+ * function to record and validate an event a partner put on the bus directly (RecordSubmission), to find
+ * what a failed step stored (FindStoredOrder) and to mark an order whose announcement failed
+ * (RecordAnnouncementPending): the four share one role on the table.
  */
-export function createSequenceAndStoreHandler(deps: { store: Store }) {
+export function createSequenceAndStoreHandler(deps: { store: Store; now?: () => Date }) {
   return instrument('SequenceAndStore', async (input: unknown): Promise<Output> => {
     const task = parseTaskInput(Workflow.SequenceAndStoreTaskInput, input);
+    if ('record' in task) return recordDirect(deps, task);
     if ('announcementPending' in task) {
       logger.appendKeys(task.announcementPending);
       await Workflow.markAnnouncementPending(deps.store, task);
@@ -35,6 +38,26 @@ export function createSequenceAndStoreHandler(deps: { store: Store }) {
     report(step, order.partnerId);
     return step;
   });
+}
+
+async function recordDirect(
+  deps: { store: Store; now?: () => Date },
+  task: Direct.RecordInput,
+): Promise<Direct.RecordStep> {
+  logger.appendKeys({ executionId: task.executionId, submissionId: task.record.event.id });
+  const { step, firstRecorded } = await Direct.recordDirectSubmission(
+    deps.store,
+    task,
+    deps.now?.() ?? new Date(),
+  );
+  const { validation } = step;
+  logger.info('direct submission recorded', {
+    partnerId: step.detail.partnerId,
+    firstRecorded,
+    valid: validation.valid,
+    ...(validation.valid ? {} : { issueCodes: validation.rejection.issues.map((issue) => issue.code) }),
+  });
+  return step;
 }
 
 function report(step: Workflow.FailureStep, partnerId: string): void {

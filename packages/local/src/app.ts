@@ -8,6 +8,7 @@ import {
 } from '@orders/functions';
 import { createLocalIssuer, type LocalIssuer } from './auth/issuer';
 import { type LocalAuthSettings, newAuthSettings, testPeople } from './auth/settings';
+import { createEventBridgeApi } from './eventbridge-api';
 import { localExecutionSource } from './executions';
 import { type RecoveryTimerOptions, startRecoveryTimers } from './recovery';
 import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from './runtime';
@@ -25,6 +26,11 @@ export interface LocalAppOptions extends LocalRuntimeOptions {
   auth?: LocalAuthSettings;
   /** Per-key request budget; `Access.partnerRateLimit` when absent. */
   rateLimit?: { limit: number; evaluationWindowSeconds: number };
+  /**
+   * The partners' keys in the clear, for the PutEvents API at `/eventbridge`: each partner signs with its id
+   * as access key id and its key as secret access key (`keys` keeps only digests). Absent, no one can sign.
+   */
+  signingKeys?: Iterable<[partnerId: string, key: string]>;
 }
 
 export interface LocalApp {
@@ -60,6 +66,13 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
         cursorKey: randomBytes(32).toString('base64url'),
       }),
     },
+    eventBridge: createEventBridgeApi({
+      bus: runtime.bus,
+      secretFor: secretsOf(options.signingKeys ?? []),
+      region: runtime.bus.region,
+      account: runtime.bus.account,
+      busName: runtime.bus.name,
+    }),
     ...(options.webRoot === undefined ? {} : { webRoot: options.webRoot }),
     ...(options.rateLimit === undefined ? {} : { rateLimit: options.rateLimit }),
   };
@@ -93,4 +106,11 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       await runtime.stop();
     },
   };
+}
+
+// A partner with two keys (a rotation under way) signs with the first.
+function secretsOf(keys: Iterable<[string, string]>): (accessKeyId: string) => string | undefined {
+  const secrets = new Map<string, string>();
+  for (const [partnerId, key] of keys) if (!secrets.has(partnerId)) secrets.set(partnerId, key);
+  return (accessKeyId) => secrets.get(accessKeyId);
 }

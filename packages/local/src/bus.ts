@@ -81,6 +81,14 @@ export class LocalBus implements Events.EventPublisher {
     this.deadLetterStore = new DeadLetterStore(options.deadLetterFile);
   }
 
+  /** The account and region its events carry. */
+  get account(): string {
+    return this.options.account;
+  }
+  get region(): string {
+    return this.options.region;
+  }
+
   /** Deliveries that kept failing, oldest first (read back from the file after a restart). */
   get deadLetters(): readonly DeadLetter[] {
     return this.deadLetterStore.letters;

@@ -47,6 +47,7 @@ async function main(): Promise<void> {
   console.log('Starting DynamoDB Local and the order workflow…');
   const app = await startLocalApp({
     keys: new PartnerKeys(keys),
+    signingKeys: keys,
     port,
     dataDir: join(localDir, 'dynamodb'),
     executionLogFile: join(localDir, 'executions.jsonl'),
@@ -78,6 +79,7 @@ Order ingestion is running on ${app.url}
 
   Web app      ${app.url}
   API          ${app.url}/v1/partners
+  PutEvents    ${app.url}/eventbridge   (access key id = partner id, secret access key = its key)
   Data         ${join(localDir, 'dynamodb')}
   Logs         ${process.env.POWERTOOLS_LOG_LEVEL} and above (POWERTOOLS_LOG_LEVEL=INFO shows every step)
 

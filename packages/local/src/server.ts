@@ -20,6 +20,7 @@ import {
   toHttpEvent as toFunctionsHttpEvent,
 } from '@orders/functions';
 import { authPath } from './auth/issuer';
+import type { ApiRequest, ApiResponse } from './eventbridge-api';
 import { createRateLimiter } from './rate-limit';
 
 export type ApiHandler = (event: HttpEvent) => Promise<HttpResponse>;
@@ -35,7 +36,12 @@ export interface LocalServerOptions {
   };
   /** Per-key request budget; the stack's WAF rule uses the same numbers. */
   rateLimit?: { limit: number; evaluationWindowSeconds: number };
+  /** EventBridge's PutEvents for partners' own SDK code, served at `/eventbridge` (`createEventBridgeApi`). */
+  eventBridge?: (request: ApiRequest) => Promise<ApiResponse>;
 }
+
+/** Where the local PutEvents API answers: a partner's `EventBridgeClient` takes it as its `endpoint`. */
+export const eventBridgePath = '/eventbridge';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -131,6 +137,24 @@ async function handle(
     send(response, await invokeHandler(options.handlers[match.route.handler], event));
     return;
   }
+  if (
+    options.eventBridge !== undefined &&
+    (url.pathname === eventBridgePath || url.pathname === `${eventBridgePath}/`)
+  ) {
+    const body = await readRawBody(request);
+    if (body === undefined) {
+      send(response, awsJsonError(413, 'RequestEntityTooLargeException', 'The request is too large.'));
+      return;
+    }
+    const answer = await options.eventBridge({
+      method,
+      url: request.url ?? '/',
+      headers: request.headers,
+      body,
+    });
+    send(response, { statusCode: answer.status, headers: answer.headers, body: answer.body });
+    return;
+  }
   if (options.auth !== undefined && (url.pathname === authPath || url.pathname.startsWith(`${authPath}/`))) {
     await options.auth.handle(request, response);
     return;
@@ -202,6 +226,26 @@ async function readBody(request: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks)
     .subarray(0, maxBodyBytes + 1)
     .toString('utf8');
+}
+
+// A PutEvents request holds at most 256 KB of entries (the bus refuses more, whole); the signature covers the
+// exact bytes, so they are kept as received. Past the API's own 1 MB nothing more is read into memory.
+async function readRawBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size <= maxBodyBytes) chunks.push(chunk);
+  }
+  return size > maxBodyBytes ? undefined : Buffer.concat(chunks);
+}
+
+function awsJsonError(statusCode: number, type: string, message: string): HttpResponse {
+  return {
+    statusCode,
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': type },
+    body: JSON.stringify({ __type: type, message }),
+  };
 }
 
 function toHttpEvent(

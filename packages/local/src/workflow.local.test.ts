@@ -77,6 +77,7 @@ describe('the order workflow', () => {
     const { submission, execution, status } = await submitOne('partner-a', partnerAPayload(1));
     expect(execution.status).toBe('SUCCEEDED');
     expect(statesEntered(execution)).toEqual([
+      'SubmissionForm',
       'Validate',
       'IsValid',
       'SequenceAndStore',
@@ -101,6 +102,7 @@ describe('the order workflow', () => {
     const { execution, status, submission } = await submitOne('partner-b', payload);
     expect(execution.status).toBe('SUCCEEDED');
     expect(statesEntered(execution)).toEqual([
+      'SubmissionForm',
       'Validate',
       'IsValid',
       'DescribeValidationRejection',
@@ -121,6 +123,7 @@ describe('the order workflow', () => {
     const first = await submitOne('partner-a', payload);
     const again = await submitOne('partner-a', payload);
     expect(statesEntered(again.execution)).toEqual([
+      'SubmissionForm',
       'Validate',
       'IsValid',
       'SequenceAndStore',
@@ -212,6 +215,7 @@ describe('the order workflow', () => {
     const { execution, status } = await submitOne('partner-b', partnerBPayload(10));
     expect(execution.status).toBe('FAILED');
     expect(statesEntered(execution)).toEqual([
+      'SubmissionForm',
       'Validate',
       'DescribeProcessingFailure',
       'EmitRejected',

@@ -86,6 +86,13 @@ export const eventBridge = {
   /** What a request over the limits fails with, whole (no AWS page names it; seen from the service). */
   requestTooLargeError: 'ValidationException',
   requestTooLargeMessage: 'Total size of the entries in the request is over the limit.',
+  /**
+   * The longest EventBridge keeps trying to deliver an event to a target: "By default, EventBridge retries
+   * sending the event for 24 hours" and at most 86,400 s when set
+   * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-retry-policy.html,
+   * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_RetryPolicy.html).
+   */
+  maxEventAgeSeconds: 24 * 60 * 60,
 } as const;
 
 export const dynamoDb = {

@@ -1,12 +1,13 @@
 import type * as v from 'valibot';
 import {
+  AnySubmittedEvent,
+  DirectOrderSubmitted,
   Failure,
   OrderAccepted,
   OrderAcceptedEvent,
   OrderRejected,
   OrderRejectedEvent,
   OrderSubmitted,
-  OrderSubmittedEvent,
 } from '../events/contracts';
 import { detailTypes } from '../events/sources';
 import { Issue } from '../order/issue';
@@ -14,10 +15,11 @@ import { type JsonSchema, toJsonSchemas } from './json-schema';
 
 const events = {
   [detailTypes.orderSubmitted]: {
-    event: OrderSubmittedEvent,
+    event: AnySubmittedEvent,
     detail: OrderSubmitted,
+    others: { DirectOrderSubmitted },
     description:
-      'A partner order as received, before validation: `source` is `orders.<partnerId>`, `detail-type` `OrderSubmitted`. The workflow validates, numbers and stores it.',
+      'A partner order as received, before validation: `source` is `orders.<partnerId>`, `detail-type` `OrderSubmitted`. The workflow validates, numbers and stores it. Two forms: a partner publishing from its own AWS account puts `DirectOrderSubmitted`, `{ "order": <the order in the partner’s format> }`, whose submission id is the event `id` and whose received time is the event `time` (the execution’s start instead when that time is later, or more than 24 hours earlier); the HTTP feed puts `OrderSubmitted`, the submission it has recorded.',
   },
   [detailTypes.orderAccepted]: {
     event: OrderAcceptedEvent,
@@ -41,9 +43,11 @@ export const publishedEvents = Object.keys(events) as (keyof typeof events)[];
  * envelope with its detail, generated from the valibot schemas every consumer parses with.
  */
 export function eventJsonSchema(detailType: keyof typeof events): JsonSchema {
-  const { event, detail, description } = events[detailType];
+  const entry = events[detailType];
+  const { event, detail, description } = entry;
+  const others = 'others' in entry ? entry.others : {};
   const { Event, ...defs } = toJsonSchemas(
-    { Event: event as v.GenericSchema, [detailType]: detail, Issue, Failure } as Record<
+    { Event: event as v.GenericSchema, [detailType]: detail, ...others, Issue, Failure } as Record<
       string,
       v.GenericSchema
     >,

@@ -16,6 +16,14 @@ export const OrderSubmitted = v.object({
 export type OrderSubmitted = v.InferOutput<typeof OrderSubmitted>;
 
 /**
+ * What a partner puts on the bus from its own AWS account (`PutEvents` with `Source` `orders.<partnerId>`
+ * and `DetailType` `OrderSubmitted`): the order alone, in the partner's format. Its submission id is the
+ * event's id and its received time the event's time; the workflow records it as the feed records its own.
+ */
+export const DirectOrderSubmitted = v.object({ order: v.unknown() });
+export type DirectOrderSubmitted = v.InferOutput<typeof DirectOrderSubmitted>;
+
+/**
  * An accepted and stored order with its sequence number; published only after the write committed.
  * Delivery is at least once (a retried emit, a re-run Express execution, a recovery re-emit): consumers
  * deduplicate on `deduplicationId`, which is the partner and the sequence number and nothing else.
@@ -101,6 +109,11 @@ export function eventEnvelope<TDetailType extends string, TDetail extends v.Gene
 
 export const OrderSubmittedEvent = eventEnvelope(detailTypes.orderSubmitted, OrderSubmitted);
 export type OrderSubmittedEvent = v.InferOutput<typeof OrderSubmittedEvent>;
+/** An `OrderSubmitted` event as the bus carries it: from the feed, or put directly by a partner's account. */
+export const AnySubmittedEvent = eventEnvelope(
+  detailTypes.orderSubmitted,
+  v.union([OrderSubmitted, DirectOrderSubmitted]),
+);
 export const OrderAcceptedEvent = eventEnvelope(detailTypes.orderAccepted, OrderAccepted);
 export type OrderAcceptedEvent = v.InferOutput<typeof OrderAcceptedEvent>;
 export const OrderRejectedEvent = eventEnvelope(detailTypes.orderRejected, OrderRejected);

@@ -4,7 +4,13 @@ import type { EventEntry } from '../events/publisher';
 import { readPartnerStats } from '../stats/stats';
 import { useTestStore } from '../testing/dynamo';
 import { requeuePendingSubmissions } from './recover';
-import { getSubmission, recordSubmission, type SubmissionSettlement, settleSubmission } from './submission';
+import {
+  getSubmission,
+  recordSubmission,
+  recordSubmissionOnce,
+  type SubmissionSettlement,
+  settleSubmission,
+} from './submission';
 
 const db = useTestStore();
 
@@ -25,6 +31,32 @@ function aSettlement(
 }
 
 describe('submissions', () => {
+  it('are recorded once per id for a redelivered direct event, keeping the first record and its outcome', async () => {
+    const submissionId = randomUUID();
+    const first = {
+      partnerId: 'partner-a',
+      submissionId,
+      receivedAt: '2024-05-01T12:00:00.000Z',
+      payload: { orderId: 'A-1' },
+    };
+    expect((await recordSubmissionOnce(db.store, first)).recorded).toBe(true);
+    await settleSubmission(
+      db.store,
+      aSettlement(submissionId, { status: 'accepted', sequenceNumber: 7, issues: undefined }),
+    );
+    const again = await recordSubmissionOnce(db.store, { ...first, receivedAt: '2024-05-01T12:05:00.000Z' });
+    expect(again.recorded).toBe(false);
+    expect(again.submission).toMatchObject({
+      status: 'accepted',
+      sequenceNumber: 7,
+      receivedAt: first.receivedAt,
+    });
+    expect(await getSubmission(db.store, 'partner-a', submissionId)).toMatchObject({
+      status: 'accepted',
+      receivedAt: first.receivedAt,
+    });
+  });
+
   it('are recorded as pending with the raw payload', async () => {
     const submissionId = randomUUID();
     await recordSubmission(db.store, {

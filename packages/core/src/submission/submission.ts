@@ -2,7 +2,7 @@ import type { EntityItem } from 'electrodb';
 import { StorageUnavailableError } from '../errors';
 import type { Issue } from '../order/issue';
 import { toStoredPayload } from '../storage/payload';
-import { isConditionFailure, withRetries } from '../storage/retry';
+import { isConditionFailure, isTransient, withRetries } from '../storage/retry';
 import type { Store } from '../storage/store';
 import type { createSubmissionEntity, SubmissionStatus } from './entity';
 
@@ -17,9 +17,8 @@ export interface NewSubmission {
   externalOrderId?: string;
 }
 
-/** Records a submission as pending, before its event is published, so it can never be lost between the two. */
-export async function recordSubmission(store: Store, submission: NewSubmission): Promise<Submission> {
-  const item: Submission = {
+function pendingItem(submission: NewSubmission): Submission {
+  return {
     partnerId: submission.partnerId,
     submissionId: submission.submissionId,
     status: 'pending',
@@ -28,8 +27,50 @@ export async function recordSubmission(store: Store, submission: NewSubmission):
     updatedAt: submission.receivedAt,
     ...(submission.externalOrderId === undefined ? {} : { externalOrderId: submission.externalOrderId }),
   };
+}
+
+/** Records a submission as pending, before its event is published, so it can never be lost between the two. */
+export async function recordSubmission(store: Store, submission: NewSubmission): Promise<Submission> {
+  const item = pendingItem(submission);
   await store.entities.submission.put(item).go();
   return item;
+}
+
+/**
+ * Records a submission as pending unless one with its id exists, and answers the one stored: the new one,
+ * or the one an earlier delivery of the same event recorded (and perhaps settled since), left as it is.
+ * For events put on the bus directly, which the workflow records itself and may see more than once.
+ */
+export async function recordSubmissionOnce(
+  store: Store,
+  submission: NewSubmission,
+): Promise<{ submission: Submission; recorded: boolean }> {
+  const item = pendingItem(submission);
+  try {
+    await withStorageRetries(() => store.entities.submission.create(item).go());
+    return { submission: item, recorded: true };
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+  const { data } = await withStorageRetries(() =>
+    store.entities.submission
+      .get({ partnerId: submission.partnerId, submissionId: submission.submissionId })
+      .go({ consistent: true }),
+  );
+  // A conditional failure means it exists; a strongly consistent read sees it.
+  return { submission: data ?? item, recorded: false };
+}
+
+// The table's transient failures, once the retries are spent, under the name the workflow's Retry matches.
+async function withStorageRetries<T>(task: () => Promise<T>): Promise<T> {
+  try {
+    return await withRetries(task);
+  } catch (error) {
+    if (!isTransient(error) || error instanceof StorageUnavailableError) throw error;
+    throw new StorageUnavailableError('the table did not answer while recording a submission', {
+      cause: error,
+    });
+  }
 }
 
 export interface SubmissionSettlement {
@@ -46,8 +87,9 @@ export interface SubmissionSettlement {
 }
 
 /**
- * Moves a pending submission to its final status and counts it, in one transaction. It is an upsert
- * because events put on the bus directly from a partner's AWS account have no pending record. A submission
+ * Moves a pending submission to its final status and counts it, in one transaction. It is an upsert, so
+ * that a submission whose pending record is missing (an event in the feed's form put on the bus by other
+ * means than the feed) is still settled; direct submissions are recorded by the workflow first. A submission
  * already settled is left as it is (a redelivered event or a retried step), so nothing is counted twice.
  * Answers whether this call settled it.
  */

@@ -63,6 +63,38 @@ describe('the order workflow definition', () => {
     expect(isTransientFailure('TypeError')).toBe(false);
   });
 
+  it('sends the feed’s submissions to Validate and records every other OrderSubmitted event first', () => {
+    const { StartAt, States } = rawDefinition();
+    expect(StartAt).toBe('SubmissionForm');
+    expect(States.SubmissionForm).toMatchObject({
+      Type: 'Choice',
+      Choices: [
+        {
+          And: ['submissionId', 'partnerId', 'receivedAt', 'payload'].map((field) => ({
+            Variable: `$.detail.${field}`,
+            IsPresent: true,
+          })),
+          Next: 'Validate',
+        },
+      ],
+      Default: 'RecordSubmission',
+    });
+    const record = States.RecordSubmission;
+    expect(record.Resource).toBe(placeholder('SequenceAndStoreFunctionArn'));
+    expect(record.Next).toBe('IsValid');
+    // Every transient failure but the counter's, which recording never meets, is retried with backoff.
+    expect(new Set(record.Retry.flatMap((retrier) => retrier.ErrorEquals))).toEqual(
+      new Set(transientFailureNames.filter((name) => name !== 'SequenceContentionError')),
+    );
+    for (const retrier of record.Retry)
+      expect(retrier).toMatchObject({ BackoffRate: 2, JitterStrategy: 'FULL' });
+    expect(record.Catch).toEqual([
+      { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailed' },
+    ]);
+    expect(States.RecordFailed).toMatchObject({ Type: 'Fail', Error: 'DirectSubmissionNotRecorded' });
+    expect(record.TimeoutSeconds).toBeGreaterThan(functionSettings.sequenceAndStore.timeoutSeconds);
+  });
+
   it('keeps the payload in the state once: rejections take it from the submitted event when emitted', () => {
     const { States } = rawDefinition();
     expect(JSON.stringify(States.DescribeProcessingFailure)).not.toContain('payload');
@@ -73,7 +105,7 @@ describe('the order workflow definition', () => {
 
   it('retries every Lambda task on Lambda timeouts, throttles and service errors, as AWS names them', () => {
     const { States } = rawDefinition();
-    for (const state of [States.Validate, States.SequenceAndStore]) {
+    for (const state of [States.Validate, States.SequenceAndStore, States.RecordSubmission]) {
       expect(state.Retry.flatMap((retrier) => retrier.ErrorEquals)).toEqual(
         expect.arrayContaining([
           lambda.unknownError,

@@ -1,4 +1,5 @@
 export * from './definition';
+export * from './direct-submission';
 export * from './failures';
 export * from './steps';
 export * from './task-input';

@@ -14,6 +14,7 @@ import { parseStoredPayload } from '../storage/payload';
 import { withRetries } from '../storage/retry';
 import type { Store } from '../storage/store';
 import { getSubmission, settleSubmission } from '../submission/submission';
+import { RecordInput } from './direct-submission';
 import { isTransientFailure } from './failures';
 import { TaskId as Id } from './task-input';
 
@@ -208,5 +209,13 @@ export const AnnouncementInput = v.object({
   announcementPending: v.object({ partnerId: Id, submissionId: Id }),
 });
 
-/** Any input of the SequenceAndStore function: one function serves the three states that touch orders. */
-export const SequenceAndStoreTaskInput = v.union([SequencingInput, FailureInput, AnnouncementInput]);
+/**
+ * Any input of the SequenceAndStore function: one function serves the four states that touch the table
+ * (RecordSubmission, SequenceAndStore, FindStoredOrder, RecordAnnouncementPending).
+ */
+export const SequenceAndStoreTaskInput = v.union([
+  SequencingInput,
+  FailureInput,
+  AnnouncementInput,
+  RecordInput,
+]);

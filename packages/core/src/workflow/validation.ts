@@ -6,6 +6,7 @@ import type { Issue } from '../order/issue';
 import { normalize } from '../order/normalize';
 import type { NewOrder } from '../order/order';
 import { getPartner } from '../partner/registry';
+import { maxOrderBytes, orderStateBytes } from '../storage/payload';
 import { TaskId } from './task-input';
 
 // The workflow's first step, pure: no storage and no SDK, so the Validate function bundles neither.
@@ -58,12 +59,23 @@ export function validateSubmission(event: unknown, executionId: string, now = ne
       },
     ]);
   }
+  // The feed refuses such an order with 413; one put on the bus directly, or re-driven, is rejected here.
+  if (orderStateBytes(detail.payload) > maxOrderBytes) return reject([orderTooLarge()]);
   const result = normalize(partner, detail.payload, {
     submissionId: detail.submissionId,
     receivedAt: detail.receivedAt,
     now,
   });
   return result.ok ? { valid: true, order: result.order } : reject(result.issues);
+}
+
+/** The issue of an order over the feed's per-order bound (`maxOrderBytes`), wherever it arrived from. */
+export function orderTooLarge(): Issue {
+  return {
+    path: '',
+    code: 'order_too_large',
+    message: `the order is over the per-order limit of ${maxOrderBytes} bytes of JSON (characters outside ASCII count 6 bytes each); send it smaller`,
+  };
 }
 
 /** What the Validate task receives (the state machine's Parameters). */
