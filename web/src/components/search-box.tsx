@@ -10,17 +10,19 @@ export function SearchBox({ partnerId, initial = '' }: { partnerId: string | und
     if (text !== '') navigate(href('/search', partnerId, { q: text }));
   };
   return (
-    <form className="search-box" role="search" onSubmit={submit}>
-      <input
-        type="search"
-        aria-label="Find an order"
-        placeholder="Order id, submission id, order number or execution ARN"
-        value={term}
-        onChange={(event) => setTerm(event.target.value)}
-      />
-      <button type="submit" className="button-secondary">
-        Find
-      </button>
-    </form>
+    <search>
+      <form className="search-box" onSubmit={submit}>
+        <input
+          type="search"
+          aria-label="Find an order"
+          placeholder="Order id, submission id, order number or execution ARN"
+          value={term}
+          onChange={(event) => setTerm(event.target.value)}
+        />
+        <button type="submit" className="button-secondary">
+          Find
+        </button>
+      </form>
+    </search>
   );
 }
