@@ -138,6 +138,8 @@ describe('GET /v1/partners/{partnerId}/submissions?status=', () => {
     const rejections = await allPages(`/v1/partners/partner-b/submissions?status=rejected&limit=2${since}`);
     expect(rejections.items.map((item) => item.submissionId)).toEqual(expected(rejected));
     expect(rejections.items[0]?.issues).toEqual([expect.objectContaining({ path: 'qty', code: 'type' })]);
+    // The feed keeps the partner's own id on the pending record, so a rejection shows it too.
+    expect(rejections.items[0]?.externalOrderId).toBe('B-202');
     const duplicates = await allPages(`/v1/partners/partner-b/submissions?status=duplicate${since}`);
     expect(duplicates.items.map((item) => item.submissionId)).toEqual(duplicate);
     expect((await get('/v1/partners/partner-b/submissions?status=pending')).body.items).toEqual([]);
