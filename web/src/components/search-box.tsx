@@ -15,7 +15,8 @@ export function SearchBox({ partnerId, initial = '' }: { partnerId: string | und
         <input
           type="search"
           aria-label="Find an order"
-          placeholder="Order id, submission id, order number or execution ARN"
+          placeholder="Order id, submission, #, ARN"
+          title="A partner’s order id, a submission id, an order number or an execution ARN"
           value={term}
           onChange={(event) => setTerm(event.target.value)}
         />
