@@ -122,6 +122,24 @@ describe('submissions by status', () => {
     expect(await listed('accepted')).toEqual([submissionId]);
   });
 
+  it('keeps a submission in its list when the workflow marks it unannounced and recovery clears the mark', async () => {
+    const receivedAt = at(6_000);
+    const submissionId = await record(6_000, 'accepted', receivedAt);
+    const listed = async () =>
+      (
+        await listSubmissionsByStatus(db.store, partnerId, {
+          status: 'accepted',
+          from: receivedAt,
+          to: receivedAt,
+        })
+      ).items.map((item) => item.submissionId);
+    const key = { partnerId, submissionId };
+    await db.store.entities.submission.patch(key).set({ announcementPending: true }).go();
+    expect(await listed()).toEqual([submissionId]);
+    await db.store.entities.submission.patch(key).remove(['announcementPending']).go();
+    expect(await listed()).toEqual([submissionId]);
+  });
+
   it('reads only the status index, one Query per shard, and never scans', async () => {
     const commands = recordCommands(db.engine.client);
     const reads = countItemsRead(db.engine.client);
