@@ -19,8 +19,8 @@ const throttle = { rate: 100, burst: 200 };
 const handlerTimeoutSeconds = 10;
 
 // The feed records the pending submission before it publishes the event; the query routes only read:
-// orders by sequence and, through the index, by time; errors; submissions; every partner's counters and
-// stats in one batch.
+// orders by sequence, by time through an index and by external id through its claim; errors; submissions,
+// one by id or by status through an index; every partner's counters and stats in one batch.
 const feedTableActions = ['dynamodb:PutItem'];
 const queryTableActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 

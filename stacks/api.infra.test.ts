@@ -27,6 +27,7 @@ afterAll(removeBuildOutput);
 const getRoutes = [
   'GET /v1/partners',
   'GET /v1/partners/{partnerId}/submissions/{submissionId}',
+  'GET /v1/partners/{partnerId}/submissions',
   'GET /v1/partners/{partnerId}/orders',
   'GET /v1/partners/{partnerId}/orders/{sequenceNumber}',
   'GET /v1/partners/{partnerId}/errors',
@@ -238,6 +239,7 @@ describe('operator sign-in', () => {
     expect(guarded).toEqual({
       [feedRoute]: false,
       'GET /v1/partners/{partnerId}/submissions/{submissionId}': false,
+      'GET /v1/partners/{partnerId}/submissions': false,
       'GET /v1/partners/{partnerId}/orders': false,
       'GET /v1/partners/{partnerId}/orders/{sequenceNumber}': false,
       'GET /v1/partners/{partnerId}/errors': false,

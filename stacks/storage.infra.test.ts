@@ -33,6 +33,23 @@ describe('the table', () => {
     expect(table().GlobalSecondaryIndexes).toEqual(indexes.map((index) => expect.objectContaining(index)));
   });
 
+  it('declares gsi3, the index the submissions listing reads by partner, status and received time', () => {
+    expect(table().GlobalSecondaryIndexes).toContainEqual({
+      IndexName: 'gsi3',
+      KeySchema: [
+        { AttributeName: 'gsi3pk', KeyType: 'HASH' },
+        { AttributeName: 'gsi3sk', KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    });
+    expect(table().AttributeDefinitions).toEqual(
+      expect.arrayContaining([
+        { AttributeName: 'gsi3pk', AttributeType: 'S' },
+        { AttributeName: 'gsi3sk', AttributeType: 'S' },
+      ]),
+    );
+  });
+
   it('expires items on expiresAt', () => {
     expect(table().TimeToLiveSpecification).toEqual({
       AttributeName: tableKeys.timeToLiveAttribute,

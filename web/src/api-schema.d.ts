@@ -10,7 +10,7 @@ export interface paths {
         };
         /**
          * A partner’s accepted orders
-         * @description By sequence number, ascending; with `from` and/or `to`, by transaction time. Pages hold `limit` orders; follow `nextCursor` until it is `null`.
+         * @description By sequence number, ascending; with `from` and/or `to`, by transaction time. Pages hold `limit` orders; follow `nextCursor` until it is `null`. With `externalOrderId`, the one order of that id (exactly, with its case) or no item; an id claimed by an order not yet numbered answers no item until it is (its submission says `pending`).
          */
         get: operations["listOrders"];
         put?: never;
@@ -37,6 +37,26 @@ export interface paths {
          * @description `pending` until the workflow settles it; then `accepted` (with its sequence number), `duplicate` (the same order again: the original’s number) or `rejected` (with its issues).
          */
         get: operations["getSubmission"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partners/{partnerId}/submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A partner’s submissions in one status
+         * @description Newest first, by received time; `from`/`to` bound the received time. A submission moves from `pending` to its final status when the workflow settles it. Follow `nextCursor` until it is `null`.
+         */
+        get: operations["listSubmissions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -74,7 +94,7 @@ export interface paths {
         };
         /**
          * A partner’s rejections
-         * @description Newest first, by received time, kept 30 days; `from`/`to` bound the received time. Follow `nextCursor` until it is `null`.
+         * @description Newest first, by received time, kept 30 days; `from`/`to` bound the received time, `category` and `code` keep the rejections of that category or with an issue of that code. A filtered page reads a bounded stretch of the range, so it may hold fewer than `limit` rejections, or none, and still have a `nextCursor`. Follow `nextCursor` until it is `null`.
          */
         get: operations["listErrors"];
         put?: never;
@@ -208,6 +228,10 @@ export interface components {
             /** Format: date-time */
             receivedAt: string;
             externalOrderId?: string;
+        };
+        SubmissionPage: {
+            items: components["schemas"]["SubmissionStatus"][];
+            nextCursor: string | null;
         };
         Order: {
             partnerId: string;
@@ -371,6 +395,14 @@ export interface components {
         sequenceNumber: number;
         /** @description The execution’s ARN, percent-encoded as one path segment. */
         executionId: string;
+        /** @description The partner’s own order id, matched exactly and with its case (`ORD-1` is not `ord-1`). Answers that one order, or no item; not combined with `from`, `to`, `limit` or `cursor`. */
+        externalOrderId: string;
+        /** @description Which submissions: those still `pending`, or those settled as `accepted`, `duplicate` or `rejected`. */
+        status: "pending" | "accepted" | "duplicate" | "rejected";
+        /** @description Only rejections of this category. */
+        category: "validation" | "conflict" | "processing";
+        /** @description Only rejections with an issue of this code. */
+        code: "not_object" | "required" | "type" | "empty" | "too_long" | "not_integer" | "out_of_range" | "invalid_time" | "future_time" | "unknown_partner" | "source_mismatch" | "conflict" | "processing_failed" | "payload_unreadable";
         /** @description How many items a page holds. */
         limit: number;
         /** @description The previous page’s `nextCursor`, as it was answered: signed and bound to this listing and its filters. */
@@ -389,6 +421,8 @@ export interface operations {
     listOrders: {
         parameters: {
             query?: {
+                /** @description The partner’s own order id, matched exactly and with its case (`ORD-1` is not `ord-1`). Answers that one order, or no item; not combined with `from`, `to`, `limit` or `cursor`. */
+                externalOrderId?: components["parameters"]["externalOrderId"];
                 /** @description Earliest instant (inclusive), ISO 8601 with a zone (`Z` or `±hh:mm`). */
                 from?: components["parameters"]["from"];
                 /** @description Latest instant (inclusive), ISO 8601 with a zone; not before `from`. */
@@ -416,7 +450,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderPage"];
                 };
             };
-            /** @description `from`/`to` is not an instant with a zone, `from` is after `to`, `limit` is out of range, or the cursor is not one this listing issued. */
+            /** @description `from`/`to` is not an instant with a zone, `from` is after `to`, `limit` is out of range, the cursor is not one this listing issued, `externalOrderId` is empty or too long, or it is combined with another of the listing’s parameters (`conflicting_parameters`). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -645,6 +679,98 @@ export interface operations {
             };
         };
     };
+    listSubmissions: {
+        parameters: {
+            query: {
+                /** @description Which submissions: those still `pending`, or those settled as `accepted`, `duplicate` or `rejected`. */
+                status: components["parameters"]["status"];
+                /** @description Earliest instant (inclusive), ISO 8601 with a zone (`Z` or `±hh:mm`). */
+                from?: components["parameters"]["from"];
+                /** @description Latest instant (inclusive), ISO 8601 with a zone; not before `from`. */
+                to?: components["parameters"]["to"];
+                /** @description How many items a page holds. */
+                limit?: components["parameters"]["limit"];
+                /** @description The previous page’s `nextCursor`, as it was answered: signed and bound to this listing and its filters. */
+                cursor?: components["parameters"]["cursor"];
+            };
+            header?: never;
+            path: {
+                /** @description A registered partner’s id, e.g. `partner-a`. */
+                partnerId: components["parameters"]["partnerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of submissions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmissionPage"];
+                };
+            };
+            /** @description `status` is missing or not one of the four, `from`/`to` is not an instant with a zone, `from` is after `to`, `limit` is out of range, or the cursor is not one this listing issued. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No credentials, or a key or token that is not valid, or both a key and a token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Another partner’s key, or a token without the operator or admin role. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such partner. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget: the API key’s (answered by the API locally, by the WAF rule on AWS, whose answer has no body) or the stage’s throttle (API Gateway’s `{ "message": "Too Many Requests" }`). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Storage did not answer (`storage_unavailable`); try again in a moment. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getOrder: {
         parameters: {
             query?: never;
@@ -735,6 +861,10 @@ export interface operations {
                 from?: components["parameters"]["from"];
                 /** @description Latest instant (inclusive), ISO 8601 with a zone; not before `from`. */
                 to?: components["parameters"]["to"];
+                /** @description Only rejections of this category. */
+                category?: components["parameters"]["category"];
+                /** @description Only rejections with an issue of this code. */
+                code?: components["parameters"]["code"];
                 /** @description How many items a page holds. */
                 limit?: components["parameters"]["limit"];
                 /** @description The previous page’s `nextCursor`, as it was answered: signed and bound to this listing and its filters. */
@@ -758,7 +888,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderErrorPage"];
                 };
             };
-            /** @description `from`/`to` is not an instant with a zone, `from` is after `to`, `limit` is out of range, or the cursor is not one this listing issued. */
+            /** @description `from`/`to` is not an instant with a zone, `from` is after `to`, `category` or `code` is not one the API knows, `limit` is out of range, or the cursor is not one this listing issued. */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -113,4 +113,29 @@ describe('App', () => {
     expect(alert.textContent).toContain('Could not load partners (500 internal)');
     expect(alert.textContent).toContain('Storage is down');
   });
+
+  it('opens the order a search for its external id names', async () => {
+    api();
+    window.location.hash = '#/dashboard?partner=partner-a';
+    renderWithClient(<App />);
+    const box = await screen.findByLabelText('Find an order');
+    fireEvent.change(box, { target: { value: 'partner-a-ORD-1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Find' }));
+    await waitFor(() => expect(window.location.hash).toBe('#/orders/1?partner=partner-a'));
+    expect(await screen.findByRole('heading', { name: 'Order #1' })).toBeTruthy();
+  });
+
+  it('says what a search tried when nothing matches', async () => {
+    signedIn();
+    fakeApi({
+      'GET /v1/partners': () => ({ items: partners }),
+      'GET /v1/partners/:partnerId/orders': () => ({ items: [], nextCursor: null }),
+    });
+    window.location.hash = '#/search?partner=partner-a&q=NOPE-1';
+    renderWithClient(<App />);
+    expect(await screen.findByRole('heading', { name: 'Nothing found for “NOPE-1”' })).toBeTruthy();
+    expect(screen.getByText('order id “NOPE-1” of partner-a')).toBeTruthy();
+    expect(screen.getByText('order id “NOPE-1” of partner-b')).toBeTruthy();
+    expect((screen.getByLabelText('Find an order') as HTMLInputElement).value).toBe('NOPE-1');
+  });
 });

@@ -9,8 +9,12 @@ import { Header } from './components/header';
 import { OrderDetail } from './components/order-detail';
 import { OrdersView } from './components/orders-view';
 import { Empty, ErrorMessage, Loading } from './components/query-state';
+import { SearchView } from './components/search-view';
+import { SubmissionStatus } from './components/submission-status';
+import { SubmissionsView } from './components/submissions-view';
 import { SubmitForm } from './components/submit-form';
 import { partnersQuery } from './queries/partners';
+import { type SubmissionStatusName, submissionStatusNames } from './queries/submissions';
 import { href, navigate, type Route, useHashLocation } from './router';
 import type { Partner } from './types';
 
@@ -83,6 +87,7 @@ function SignedIn({ user }: { user: string }) {
         onPartnerChange={switchPartner}
         user={user}
         onSignOut={() => void signOut()}
+        searchTerm={location.route.name === 'search' ? (location.query.get('q') ?? '') : undefined}
       />
       <main className="main">
         {partners.isError && (
@@ -94,8 +99,10 @@ function SignedIn({ user }: { user: string }) {
         )}
         <View
           route={location.route}
+          query={location.query}
           partnerId={partnerId}
           partner={partner}
+          partners={partners.data}
           partnersLoading={partners.isPending}
         />
       </main>
@@ -105,16 +112,30 @@ function SignedIn({ user }: { user: string }) {
 
 function View({
   route,
+  query,
   partnerId,
   partner,
+  partners,
   partnersLoading,
 }: {
   route: Route;
+  query: URLSearchParams;
   partnerId: string | undefined;
   partner: Partner | undefined;
+  partners: Partner[] | undefined;
   partnersLoading: boolean;
 }) {
   switch (route.name) {
+    case 'search':
+      // Partners first: a term is tried for each of them.
+      if (partnersLoading) return <Loading label="Loading partners…" />;
+      return (
+        <SearchView
+          term={query.get('q') ?? ''}
+          partnerId={partnerId}
+          partnerIds={(partners ?? []).map((entry) => entry.id)}
+        />
+      );
     case 'dashboard':
       return <Dashboard partnerId={partnerId} />;
     case 'executions':
@@ -147,7 +168,34 @@ function View({
       return <OrderDetail partnerId={partner.id} sequenceNumber={route.sequenceNumber} />;
     case 'errors':
       return <ErrorsView key={partner.id} partnerId={partner.id} />;
+    case 'submissions':
+      return (
+        <SubmissionsView
+          key={partner.id}
+          partnerId={partner.id}
+          initialStatus={statusFrom(query.get('status'))}
+        />
+      );
+    case 'submission':
+      return (
+        <section aria-labelledby="submission-title">
+          <div className="view-header">
+            <h2 id="submission-title">Submission</h2>
+          </div>
+          <ul className="submissions">
+            <SubmissionStatus
+              partnerId={partner.id}
+              submissionId={route.submissionId}
+              externalOrderId={null}
+            />
+          </ul>
+        </section>
+      );
     case 'submit':
       return <SubmitForm key={partner.id} partner={partner} />;
   }
+}
+
+function statusFrom(text: string | null): SubmissionStatusName | undefined {
+  return submissionStatusNames.find((name) => name === text);
 }

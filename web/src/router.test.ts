@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { executionHref, href, parseHash } from './router';
+import { executionHref, href, parseHash, submissionHref } from './router';
 
 describe('router', () => {
   it('matches every route of the app', () => {
@@ -10,6 +10,17 @@ describe('router', () => {
     expect(parseHash('#/errors').route).toEqual({ name: 'errors' });
     expect(parseHash('#/submit').route).toEqual({ name: 'submit' });
     expect(parseHash('#/executions').route).toEqual({ name: 'executions' });
+    expect(parseHash('#/submissions').route).toEqual({ name: 'submissions' });
+    expect(parseHash('#/search?q=ORD-1').route).toEqual({ name: 'search' });
+  });
+
+  it('round-trips a submission id through its link', () => {
+    const link = submissionHref('0b7c6f9e-3c1d-4a55-9f0e-2d7a1b8c4e61', 'partner-b');
+    expect(parseHash(link).route).toEqual({
+      name: 'submission',
+      submissionId: '0b7c6f9e-3c1d-4a55-9f0e-2d7a1b8c4e61',
+    });
+    expect(parseHash(link).query.get('partner')).toBe('partner-b');
   });
 
   it('reads the partner from the hash query', () => {
@@ -35,5 +46,6 @@ describe('router', () => {
   it('builds links that keep the selected partner', () => {
     expect(href('/errors', 'partner-a')).toBe('#/errors?partner=partner-a');
     expect(href('/executions', undefined)).toBe('#/executions');
+    expect(href('/search', 'partner-a', { q: 'ORD 1' })).toBe('#/search?partner=partner-a&q=ORD+1');
   });
 });

@@ -6,6 +6,9 @@ export type Route =
   | { name: 'orders' }
   | { name: 'order'; sequenceNumber: number }
   | { name: 'errors' }
+  | { name: 'submissions' }
+  | { name: 'submission'; submissionId: string }
+  | { name: 'search' }
   | { name: 'submit' }
   | { name: 'executions' }
   | { name: 'execution'; executionArn: string }
@@ -42,7 +45,10 @@ function matchRoute(path: string): Route {
     }
     case 'errors':
     case 'submit':
+    case 'search':
       return id === undefined ? { name: section } : { name: 'not-found', path };
+    case 'submissions':
+      return id === undefined ? { name: 'submissions' } : { name: 'submission', submissionId: id };
     case 'executions':
       return id === undefined ? { name: 'executions' } : { name: 'execution', executionArn: id };
     default:
@@ -59,8 +65,18 @@ function decodeSegment(segment: string): string {
 }
 
 /** A link target that keeps the selected partner: href('/orders/3', 'partner-a') → '#/orders/3?partner=partner-a'. */
-export function href(path: string, partnerId?: string | undefined): string {
-  return partnerId ? `#${path}?${new URLSearchParams({ partner: partnerId })}` : `#${path}`;
+export function href(
+  path: string,
+  partnerId?: string | undefined,
+  query: Record<string, string> = {},
+): string {
+  const params = new URLSearchParams({ ...(partnerId ? { partner: partnerId } : {}), ...query });
+  const text = params.toString();
+  return text === '' ? `#${path}` : `#${path}?${text}`;
+}
+
+export function submissionHref(submissionId: string, partnerId?: string | undefined): string {
+  return href(`/submissions/${encodeURIComponent(submissionId)}`, partnerId);
 }
 
 export function executionHref(executionArn: string, partnerId?: string | undefined): string {

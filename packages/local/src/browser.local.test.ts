@@ -230,6 +230,39 @@ describe('the product in a browser', () => {
     await snap('dashboard');
   });
 
+  it('finds an order by its external id and a submission by its id from the header’s search box', async () => {
+    const find = async (term: string) => {
+      await page.getByLabel('Find an order').fill(term);
+      await page.getByRole('button', { name: 'Find' }).click();
+    };
+    await go('/dashboard');
+    await find('WEB-1');
+    await page.getByRole('heading', { name: 'Order #1' }).waitFor({ timeout: 15_000 });
+    expect(page.url()).toContain('#/orders/1?partner=partner-a');
+
+    // Ids keep their case: the lower-case id is no order, and the page says what the search tried.
+    await find('web-1');
+    const miss = page.getByTestId('search-miss');
+    await miss.waitFor({ timeout: 15_000 });
+    expect(await miss.textContent()).toContain('order id “web-1” of partner-a');
+    await snap('search-miss');
+
+    await go('/submissions?status=rejected');
+    const rejected = page.getByTestId('submission-row').filter({ hasText: 'WEB-2' });
+    await expect.poll(() => rejected.count(), { timeout: 15_000 }).toBe(1);
+    const submissionId = ((await rejected.getByRole('link').first().textContent()) ?? '').trim();
+    expect(submissionId).toMatch(/^[0-9a-f-]{36}$/);
+    await snap('submissions');
+
+    await find(submissionId);
+    await page.waitForURL(new RegExp(`#/submissions/${submissionId}`), { timeout: 15_000 });
+    await expect
+      .poll(() => page.getByTestId('submission-status').textContent(), { timeout: 15_000 })
+      .toContain('rejected');
+    expect(await page.getByTestId('submission-id').textContent()).toBe(submissionId);
+    await snap('submission');
+  });
+
   // Last but one, so the counts and order #1 the tests above look at stay as they expect.
   it('shows an accepted order whose ids are markup as plain text in the table and the detail view', async () => {
     const order = {

@@ -103,6 +103,7 @@ const admin = () => ({ authorization: `Bearer ${tokens.admin}` });
 
 const submit = 'POST /v1/partners/{partnerId}/orders';
 const submission = 'GET /v1/partners/{partnerId}/submissions/{submissionId}';
+const submissions = 'GET /v1/partners/{partnerId}/submissions';
 const orders = 'GET /v1/partners/{partnerId}/orders';
 const order = 'GET /v1/partners/{partnerId}/orders/{sequenceNumber}';
 const errors = 'GET /v1/partners/{partnerId}/errors';
@@ -154,6 +155,22 @@ describe('every route', () => {
       headers: operator(),
     });
     await expectAnswer(order, '/v1/partners/partner-a/orders/1', 200, { headers: partnerA() });
+    const found = await expectAnswer(orders, '/v1/partners/partner-a/orders?externalOrderId=A-1', 200, {
+      headers: operator(),
+    });
+    expect((found.body as { items: unknown[] }).items).toHaveLength(1);
+    for (const status of ['accepted', 'rejected']) {
+      const listed = await expectAnswer(
+        submissions,
+        `/v1/partners/partner-a/submissions?status=${status}&limit=1`,
+        200,
+        { headers: partnerA() },
+      );
+      expect((listed.body as { items: unknown[] }).items).toHaveLength(1);
+    }
+    await expectAnswer(errors, '/v1/partners/partner-a/errors?category=validation&code=type', 200, {
+      headers: operator(),
+    });
     const page = await expectAnswer(errors, '/v1/partners/partner-a/errors?limit=1', 200, {
       headers: partnerA(),
     });
@@ -196,6 +213,19 @@ describe('every route', () => {
     await expectAnswer(orders, `${orderPath}?to=yesterday`, 400, { headers: partnerA() });
     await expectAnswer(orders, `${orderPath}?limit=0`, 400, { headers: partnerA() });
     await expectAnswer(orders, '/v1/partners/partner-z/orders', 404, { headers: operator() });
+    await expectAnswer(orders, `${orderPath}?externalOrderId=A-1&limit=5`, 400, { headers: partnerA() });
+    await expectAnswer(submissions, '/v1/partners/partner-a/submissions', 400, { headers: partnerA() });
+    await expectAnswer(submissions, '/v1/partners/partner-a/submissions?status=done', 400, {
+      headers: partnerA(),
+    });
+    await expectAnswer(submissions, '/v1/partners/partner-a/submissions?status=pending', 401);
+    await expectAnswer(submissions, '/v1/partners/partner-a/submissions?status=pending', 403, {
+      headers: { 'x-api-key': keys['partner-b'] },
+    });
+    await expectAnswer(submissions, '/v1/partners/partner-z/submissions?status=pending', 404, {
+      headers: operator(),
+    });
+    await expectAnswer(errors, '/v1/partners/partner-a/errors?category=typo', 400, { headers: partnerA() });
     await expectAnswer(order, `${orderPath}/01`, 400, { headers: partnerA() });
     await expectAnswer(order, `${orderPath}/999`, 404, { headers: partnerA() });
     await expectAnswer(errors, '/v1/partners/partner-a/errors?cursor=forged', 400, { headers: partnerA() });

@@ -1,10 +1,12 @@
 import { href, type Route } from '../router';
 import type { Partner } from '../types';
 import { PartnerSwitcher } from './partner-switcher';
+import { SearchBox } from './search-box';
 
 const sections = [
   { path: '/dashboard', label: 'Dashboard', routes: ['dashboard'] },
   { path: '/orders', label: 'Orders', routes: ['orders', 'order'] },
+  { path: '/submissions', label: 'Submissions', routes: ['submissions', 'submission'] },
   { path: '/errors', label: 'Errors', routes: ['errors'] },
   { path: '/submit', label: 'Submit', routes: ['submit'] },
   { path: '/executions', label: 'Executions', routes: ['executions', 'execution'] },
@@ -17,6 +19,7 @@ export function Header({
   onPartnerChange,
   user,
   onSignOut,
+  searchTerm,
 }: {
   route: Route;
   partners: Partner[] | undefined;
@@ -24,6 +27,8 @@ export function Header({
   onPartnerChange: (partnerId: string) => void;
   user?: string;
   onSignOut?: () => void;
+  /** The term of the search being shown, kept in the box. */
+  searchTerm?: string | undefined;
 }) {
   return (
     <header className="topbar">
@@ -44,6 +49,7 @@ export function Header({
           );
         })}
       </nav>
+      <SearchBox key={searchTerm ?? ''} partnerId={partnerId} initial={searchTerm ?? ''} />
       <div className="partner-picker">
         <span aria-hidden="true">Partner</span>
         <PartnerSwitcher partners={partners} value={partnerId} onChange={onPartnerChange} />

@@ -14,11 +14,12 @@ export function SubmissionStatus({
 }: {
   partnerId: string;
   submissionId: string;
-  /** The partner's own order id, when the order carried one as a string. */
+  /** The partner's own order id, when the order carried one as a string; else the stored submission's. */
   externalOrderId: string | null;
 }) {
   const submission = useQuery(submissionQuery(partnerId, submissionId));
   const data = submission.data;
+  const orderId = externalOrderId ?? data?.externalOrderId ?? null;
   const settled = data !== undefined && data.status !== 'pending' ? data.status : undefined;
   const queryClient = useQueryClient();
   // Once settled, the partner's lists and counts have changed: refetch them rather than show them stale.
@@ -36,9 +37,9 @@ export function SubmissionStatus({
         <span>
           <span className="muted">Submission</span> <code data-testid="submission-id">{submissionId}</code>
         </span>
-        {externalOrderId !== null && (
+        {orderId !== null && (
           <span className="muted">
-            order <code>{externalOrderId}</code>
+            order <code>{orderId}</code>
           </span>
         )}
         <span data-testid="submission-status">

@@ -1,6 +1,7 @@
-import { mutationOptions, queryOptions } from '@tanstack/react-query';
-import { answer, api } from '../api';
+import { keepPreviousData, mutationOptions, queryOptions } from '@tanstack/react-query';
+import { answer, api, presentParams } from '../api';
 import type { paths } from '../api-schema';
+import type { ListParams } from './orders';
 
 /** First poll delay while a submission is pending; it backs off to at most {@link MAX_POLL_MS}. */
 export const FIRST_POLL_MS = 500;
@@ -46,5 +47,31 @@ export function submitOrdersMutation() {
           bodySerializer: () => body,
         }),
       ),
+  });
+}
+
+export type SubmissionStatusName = NonNullable<
+  paths['/v1/partners/{partnerId}/submissions']['get']['parameters']['query']
+>['status'];
+
+/** The statuses a submission can be listed by, in the order the view offers them. */
+export const submissionStatusNames: readonly SubmissionStatusName[] = [
+  'pending',
+  'accepted',
+  'duplicate',
+  'rejected',
+];
+
+export function submissionsQuery(partnerId: string, status: SubmissionStatusName, params: ListParams = {}) {
+  return queryOptions({
+    queryKey: ['submissions', partnerId, 'list', status, params],
+    queryFn: ({ signal }) =>
+      answer(
+        api.GET('/v1/partners/{partnerId}/submissions', {
+          params: { path: { partnerId }, query: { status, ...presentParams({ ...params }) } },
+          signal,
+        }),
+      ),
+    placeholderData: keepPreviousData,
   });
 }

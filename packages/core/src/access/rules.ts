@@ -98,6 +98,7 @@ export const outcomes = {
 export const routeAccess = {
   'POST /v1/partners/{partnerId}/orders': 'partner-submit',
   'GET /v1/partners/{partnerId}/submissions/{submissionId}': 'partner-read',
+  'GET /v1/partners/{partnerId}/submissions': 'partner-read',
   'GET /v1/partners/{partnerId}/orders': 'partner-read',
   'GET /v1/partners/{partnerId}/orders/{sequenceNumber}': 'partner-read',
   'GET /v1/partners/{partnerId}/errors': 'partner-read',

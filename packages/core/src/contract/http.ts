@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { errorCategories } from '../error/category';
-import { Issue } from '../order/issue';
+import { maxIdentifierLength } from '../order/fields';
+import { Issue, rejectionCodes } from '../order/issue';
 import { Partner } from '../partner/partner';
 import { submissionStatuses } from '../submission/entity';
 
@@ -42,6 +43,21 @@ export const PageLimitParameter = v.pipe(
   v.maxValue(100),
 );
 
+/**
+ * `externalOrderId` in the orders listing's query string: the partner's own id, matched exactly and with
+ * its case, as stored (at most as long as validation lets an id be).
+ */
+export const ExternalOrderIdParameter = v.pipe(v.string(), v.nonEmpty(), v.maxLength(maxIdentifierLength));
+
+/** `status` in the submissions listing's query string. */
+export const SubmissionStatusParameter = v.picklist(submissionStatuses);
+
+/** `category` in the errors listing's query string. */
+export const ErrorCategoryParameter = v.picklist(errorCategories);
+
+/** `code` in the errors listing's query string: any code a rejection's issues carry. */
+export const RejectionCodeParameter = v.picklist(rejectionCodes);
+
 /** How many items a page holds when `limit` is absent. */
 export const defaultPageLimit = 50;
 
@@ -69,6 +85,10 @@ export const SubmissionStatus = v.object({
   externalOrderId: v.optional(v.string()),
 });
 export type SubmissionStatus = v.InferOutput<typeof SubmissionStatus>;
+
+/** A page of one status's submissions, newest first. */
+export const SubmissionPage = v.object({ items: v.array(SubmissionStatus), nextCursor: NextCursor });
+export type SubmissionPage = v.InferOutput<typeof SubmissionPage>;
 
 /** An accepted, stored order: the normalized order with its sequence number and provenance. */
 export const Order = v.object({

@@ -19,6 +19,16 @@ export const createOrderErrorEntity = (config: EntityConfiguration) =>
         payloadTruncated: { type: 'boolean', default: false },
         executionId: { type: 'string', required: true },
         expiresAt: { type: 'number', required: true },
+        // The issues' codes as a flat list, derived on every write, for the listing's filter by code: a
+        // filter can test a list for an element (`contains`), not a field inside a list of maps.
+        issueCodes: {
+          type: 'list',
+          items: { type: 'string' },
+          hidden: true,
+          watch: ['issues'],
+          set: (_: unknown, item: { issues?: readonly { code: string }[] }) =>
+            (item.issues ?? []).map((issue) => issue.code),
+        },
       },
       indexes: {
         byReceivedAt: {

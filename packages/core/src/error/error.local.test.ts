@@ -166,4 +166,49 @@ describe('order errors', () => {
     expect(items.map((item) => item.submissionId)).toEqual([fresh.submissionId]);
     expect(reads.items).toBe(1);
   });
+
+  it('are filtered by category and by issue code, newest first, page by page', async () => {
+    const partnerId = 'p-filter';
+    const now = new Date('2024-07-01T00:00:00.000Z');
+    const at = (n: number) => new Date(now.getTime() - n * 60_000);
+    const stored: NewOrderError[] = [];
+    for (let n = 1; n <= 30; n++) {
+      const rejection =
+        n % 3 === 0
+          ? aRejection(partnerId, at(n), {
+              category: 'conflict',
+              issues: [{ path: 'externalOrderId', code: 'conflict', message: 'taken' }],
+            })
+          : n % 3 === 1
+            ? aRejection(partnerId, at(n), {
+                issues: [
+                  { path: 'quantity', code: 'type', message: 'not a number' },
+                  { path: 'skuId', code: 'required', message: 'skuId is required' },
+                ],
+              })
+            : aRejection(partnerId, at(n));
+      stored.push(rejection);
+      await recordOrderError(db.store, rejection);
+    }
+    const all = async (query: Parameters<typeof listOrderErrors>[2]) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await listOrderErrors(db.store, partnerId, { ...query, now, limit: 3, cursor });
+        expect(page.items.length).toBeLessThanOrEqual(3);
+        seen.push(...page.items.map((item) => item.submissionId));
+        cursor = page.nextCursor;
+      } while (cursor !== null);
+      return seen;
+    };
+    const ids = (keep: (n: number) => boolean) =>
+      stored.filter((_, i) => keep(i + 1)).map((rejection) => rejection.submissionId);
+    expect(await all({ category: 'conflict' })).toEqual(ids((n) => n % 3 === 0));
+    expect(await all({ category: 'validation' })).toEqual(ids((n) => n % 3 !== 0));
+    expect(await all({ code: 'required' })).toEqual(ids((n) => n % 3 === 1));
+    expect(await all({ code: 'type', category: 'validation' })).toEqual(ids((n) => n % 3 !== 0));
+    expect(await all({ code: 'processing_failed' })).toEqual([]);
+    const [listed] = (await listOrderErrors(db.store, partnerId, { now, code: 'required', limit: 1 })).items;
+    expect(listed).not.toHaveProperty('issueCodes');
+  });
 });

@@ -1,5 +1,5 @@
 import { createConversions, type EntityItem } from 'electrodb';
-import type { Issue } from '../order/issue';
+import type { Issue, RejectionCode } from '../order/issue';
 import { formatInstant } from '../order/time';
 import { toStoredPayload } from '../storage/payload';
 import type { Store } from '../storage/store';
@@ -52,7 +52,18 @@ export interface ErrorQuery extends TimeRange {
   limit?: number;
   cursor?: string | null;
   now?: Date;
+  category?: ErrorCategory;
+  /** Only rejections with an issue of this code. */
+  code?: RejectionCode;
 }
+
+/**
+ * A filtered page reads at most this many items, over at most `maxFilteredRequests` requests, before it
+ * answers with what it found and a cursor to go on from: a rare category or code in a busy range answers a
+ * short (even empty) page with a `nextCursor` rather than reading the whole retention in one call.
+ */
+export const filteredReadItems = 200;
+export const maxFilteredRequests = 5;
 
 export interface Page<T> {
   items: T[];
@@ -79,14 +90,34 @@ export async function listOrderErrors(
     range.before === undefined
       ? byReceivedAt.gte({ receivedAt: from })
       : byReceivedAt.between({ receivedAt: from }, { receivedAt: range.before });
-  const { data } = await ranged
-    .where(({ expiresAt }, { gt }) => gt(expiresAt, nowSeconds))
-    .go({ order: 'desc', ...pageReadOptions(query) });
-  return toPage(
-    data,
-    query,
-    createConversions(store.entities.orderError).byAccessPattern.byReceivedAt.fromComposite.toCursor,
+  const toCursor = createConversions(store.entities.orderError).byAccessPattern.byReceivedAt.fromComposite
+    .toCursor;
+  const { category, code } = query;
+  const filtered = ranged.where(({ expiresAt, category: categoryOf, issueCodes }, { gt, eq, contains }) =>
+    [
+      gt(expiresAt, nowSeconds),
+      ...(category === undefined ? [] : [eq(categoryOf, category)]),
+      ...(code === undefined ? [] : [contains(issueCodes, code)]),
+    ].join(' AND '),
   );
+  if (category === undefined && code === undefined) {
+    const { data } = await filtered.go({ order: 'desc', ...pageReadOptions(query) });
+    return toPage(data, query, toCursor);
+  }
+  // A filter by category or code is applied by DynamoDB after it reads the range (the read costs the same
+  // as unfiltered: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.FilterExpression.html),
+  // so the read is bounded and the page may be short; its cursor goes on from where reading stopped.
+  const size = query.limit ?? 50;
+  const found: OrderError[] = [];
+  let cursor = query.cursor ?? null;
+  for (let request = 0; request < maxFilteredRequests; request++) {
+    const page = await filtered.go({ order: 'desc', limit: filteredReadItems, pages: 1, cursor });
+    found.push(...page.data);
+    if (found.length > size) return toPage(found, query, toCursor);
+    cursor = page.cursor;
+    if (cursor === null) break;
+  }
+  return { items: found, nextCursor: cursor };
 }
 
 // `expiresAt` is whole seconds (`expiryOf`): an error is unexpired while expiresAt > now, that is while

@@ -8,7 +8,14 @@ export {
   type PartnerAOrder,
   type PartnerBOrder,
 } from './formats';
-export { Issue, IssueCode, issueCodes, type ValidationIssue } from './issue';
+export {
+  Issue,
+  IssueCode,
+  issueCodes,
+  type RejectionCode,
+  rejectionCodes,
+  type ValidationIssue,
+} from './issue';
 export {
   type AmountInputs,
   computeAmounts,
@@ -20,6 +27,6 @@ export {
 } from './money';
 export { type NormalizeContext, type NormalizeResult, normalize } from './normalize';
 export type { NewOrder, Order, OrderContent } from './order';
-export { getOrder, listOrders, type OrderQuery } from './query';
+export { findOrderByExternalId, getOrder, listOrders, type OrderQuery } from './query';
 export { type OrderToStore, type SequenceOptions, type SequenceOutcome, sequenceAndStore } from './sequence';
 export { earliestTransactionMs, formatInstant, maxClockSkewMs, parseZonedIsoDateTime } from './time';

@@ -13,6 +13,21 @@ export const issueCodes = [
   'future_time',
 ] as const;
 
+/**
+ * Every code a rejection's issues carry: validation's, and those of rejections that are not about a field
+ * (an unknown or mismatched source, a conflicting reuse of an id, a processing failure, a stored payload
+ * that is not whole). The errors listing filters on these.
+ */
+export const rejectionCodes = [
+  ...issueCodes,
+  'unknown_partner',
+  'source_mismatch',
+  'conflict',
+  'processing_failed',
+  'payload_unreadable',
+] as const;
+export type RejectionCode = (typeof rejectionCodes)[number];
+
 export const IssueCode = v.picklist(issueCodes);
 export type IssueCode = v.InferOutput<typeof IssueCode>;
 

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestStore } from '../testing/dynamo';
 import { anOrderToStore } from '../testing/orders';
-import { countItemsRead } from '../testing/read-counter';
+import { countItemsRead, recordCommands } from '../testing/read-counter';
 import type { StoredOrder } from './entity';
-import { listOrders } from './query';
+import { findOrderByExternalId, listOrders } from './query';
 
 const db = useTestStore();
 const partnerId = 'p-range';
@@ -88,5 +88,57 @@ describe('orders by transaction time', () => {
     expect(page.items).toHaveLength(10);
     expect(page.nextCursor).toBeNull();
     expect(reads.items).toBeLessThanOrEqual(11);
+  });
+});
+
+describe('an order by its external id', () => {
+  const partner = 'p-external';
+  beforeAll(async () => {
+    const order = { ...anOrder(1), partnerId: partner, externalOrderId: 'ORD-1' };
+    await db.store.entities.order.put(order).go();
+    await db.store.entities.orderClaim
+      .put({
+        partnerId: partner,
+        externalOrderId: 'ORD-1',
+        sequenceNumber: 1,
+        contentKey: 'k-1',
+        submissionId: order.submissionId,
+        queuedAt: order.receivedAt,
+      })
+      .go();
+    // Claimed and waiting in the backlog: no number yet.
+    await db.store.entities.orderClaim
+      .put({
+        partnerId: partner,
+        externalOrderId: 'QUEUED-1',
+        contentKey: 'k-2',
+        submissionId: 'sub-queued',
+        queuedAt: order.receivedAt,
+        pendingOrder: '{}',
+      })
+      .go();
+  });
+
+  it('finds the order whose id matches exactly, and not one differing only in case', async () => {
+    expect(await findOrderByExternalId(db.store, partner, 'ORD-1')).toMatchObject({
+      externalOrderId: 'ORD-1',
+      sequenceNumber: 1,
+    });
+    expect(await findOrderByExternalId(db.store, partner, 'ord-1')).toBeNull();
+    expect(await findOrderByExternalId(db.store, partner, 'ORD-2')).toBeNull();
+    expect(await findOrderByExternalId(db.store, 'p-other', 'ORD-1')).toBeNull();
+  });
+
+  it('answers nothing for a claim not yet numbered', async () => {
+    expect(await findOrderByExternalId(db.store, partner, 'QUEUED-1')).toBeNull();
+  });
+
+  it('reads the claim and then the order, and nothing else', async () => {
+    const commands = recordCommands(db.engine.client);
+    await findOrderByExternalId(db.store, partner, 'ORD-1');
+    expect(commands.sent).toEqual([{ command: 'GetItemCommand' }, { command: 'GetItemCommand' }]);
+    commands.reset();
+    await findOrderByExternalId(db.store, partner, 'nope');
+    expect(commands.sent).toEqual([{ command: 'GetItemCommand' }]);
   });
 });

@@ -56,3 +56,19 @@ export async function getOrder(
   const { data } = await store.entities.order.get({ partnerId, sequenceNumber }).go();
   return data;
 }
+
+/**
+ * A partner's order by its own id, exactly as written (`ORD-1` is not `ord-1`): a read of the id's claim,
+ * then of the order under the claim's number; no scan and no filtered query. A claim still waiting in the
+ * backlog has no number yet, so it answers null like an unclaimed id: its submission says pending.
+ */
+export async function findOrderByExternalId(
+  store: Store,
+  partnerId: string,
+  externalOrderId: string,
+): Promise<StoredOrder | null> {
+  const { data: claim } = await store.entities.orderClaim.get({ partnerId, externalOrderId }).go();
+  if (claim?.sequenceNumber === undefined) return null;
+  const order = await getOrder(store, partnerId, claim.sequenceNumber);
+  return order?.externalOrderId === externalOrderId ? order : null;
+}

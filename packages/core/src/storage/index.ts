@@ -1,3 +1,4 @@
+export { backfillFindKeys, type FindKeysBackfillReport } from './backfill-find-keys';
 export { type KeyCasingMigrationReport, migrateKeyCasing, rekeyedEntities } from './migrate-key-casing';
 export { maxOrderBytes, orderStateBytes, parseStoredPayload, toStoredPayload } from './payload';
 export { type BackoffOptions, isTransient, withRetries } from './retry';

@@ -32,4 +32,32 @@ describe('ensureTable', () => {
     );
     expect(Object.keys(tableKeys.globalIndexes).length).toBeGreaterThan(1);
   });
+
+  it('adds the status index to a table of the release before it, whose items stay readable', async () => {
+    const tableName = `orders-gsi2-${randomUUID()}`;
+    const current = createTableInput(tableName);
+    const previous = (current.GlobalSecondaryIndexes ?? []).filter((index) => index.IndexName !== 'gsi3');
+    const previousKeys = new Set([
+      tableKeys.partitionKey,
+      tableKeys.sortKey,
+      ...previous.flatMap((index) => (index.KeySchema ?? []).map((key) => key.AttributeName)),
+    ]);
+    await db.engine.client.send(
+      new CreateTableCommand({
+        ...current,
+        AttributeDefinitions: current.AttributeDefinitions?.filter((definition) =>
+          previousKeys.has(definition.AttributeName),
+        ),
+        GlobalSecondaryIndexes: previous,
+      }),
+    );
+    await ensureTable(db.engine.client, tableName);
+    const { Table } = await db.engine.client.send(new DescribeTableCommand({ TableName: tableName }));
+    const gsi3 = Table?.GlobalSecondaryIndexes?.find((index) => index.IndexName === 'gsi3');
+    expect(gsi3?.KeySchema).toEqual([
+      { AttributeName: 'gsi3pk', KeyType: 'HASH' },
+      { AttributeName: 'gsi3sk', KeyType: 'RANGE' },
+    ]);
+    expect(Table?.GlobalSecondaryIndexes).toHaveLength(3);
+  });
 });

@@ -18,6 +18,13 @@ export const tableKeys = {
   globalIndexes: {
     gsi1: { partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     gsi2: { partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    // A table takes 20 global indexes by default
+    // (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-secondary-indexes),
+    // but an UpdateTable creates only one
+    // (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html), and CloudFormation
+    // updates a deployed table through it: a release adds at most one index, and the index backfills while the
+    // table stays in use (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GSI.OnlineOps.html).
+    gsi3: { partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   },
   timeToLiveAttribute: 'expiresAt',
 } as const;
@@ -70,7 +77,8 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   );
 }
 
-// DynamoDB adds one global index per UpdateTable call.
+// DynamoDB adds one global index per UpdateTable call
+// (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html).
 async function addMissingIndexes(client: DynamoDBClient, tableName: string): Promise<void> {
   const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
   const existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));

@@ -1,4 +1,9 @@
-export { type SubmissionStatus, submissionStatuses } from './entity';
+export { type SubmissionStatus, statusShardCount, submissionStatuses } from './entity';
+export {
+  InvalidSubmissionCursorError,
+  listSubmissionsByStatus,
+  type SubmissionQuery,
+} from './list';
 export * from './recover';
 export * from './recovery-age';
 export * from './submission';

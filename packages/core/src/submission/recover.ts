@@ -1,6 +1,7 @@
 import { type OrderSubmitted, toOrderAccepted } from '../events/contracts';
 import type { EventEntry } from '../events/publisher';
 import { detailTypes, partnerSource, workflowSource } from '../events/sources';
+import type { RejectionCode } from '../order/issue';
 import { maxOrderBytes, parseStoredPayload } from '../storage/payload';
 import type { Store } from '../storage/store';
 import { recordRejection } from '../workflow/steps';
@@ -101,7 +102,7 @@ async function rejectUnreadable(store: Store, submission: Submission): Promise<v
     issues: [
       {
         path: '',
-        code: 'payload_unreadable',
+        code: 'payload_unreadable' satisfies RejectionCode,
         message: `the stored order is not whole (over ${maxOrderBytes} bytes when it was sent) and cannot be processed; send it again smaller`,
       },
     ],

@@ -26,6 +26,8 @@ export interface SubmitOptions {
   /** PutEvents attempts for entries that fail. */
   maxAttempts?: number;
   retryBaseDelayMs?: number;
+  /** The partner's own id of a raw order, kept on its pending record so listings show it before it settles. */
+  externalOrderIdOf?: (payload: unknown) => string | null;
 }
 
 /**
@@ -45,7 +47,15 @@ export async function submitOrders(
     receivedAt,
     payload,
   }));
-  await Promise.all(submissions.map((submission) => recordSubmission(deps.store, submission)));
+  await Promise.all(
+    submissions.map((submission) => {
+      const externalOrderId = options.externalOrderIdOf?.(submission.payload) ?? null;
+      return recordSubmission(
+        deps.store,
+        externalOrderId === null || externalOrderId === '' ? submission : { ...submission, externalOrderId },
+      );
+    }),
+  );
   const entries = submissions.map(
     (submission): EventEntry => ({
       EventBusName: deps.busName,

@@ -25,3 +25,31 @@ export function countItemsRead(client: DynamoDBClient): { readonly items: number
     },
   };
 }
+
+/** One request a client sent: the command's name and, for a Query, the index it read. */
+export interface SentCommand {
+  command: string;
+  indexName?: string;
+}
+
+/** Records every command sent on a client, as the SDK names it (`QueryCommand`, `ScanCommand` …). */
+export function recordCommands(client: DynamoDBClient): { readonly sent: SentCommand[]; reset(): void } {
+  const sent: SentCommand[] = [];
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const indexName = (args.input as { IndexName?: unknown }).IndexName;
+      sent.push({
+        command: String(context.commandName),
+        ...(typeof indexName === 'string' ? { indexName } : {}),
+      });
+      return next(args);
+    },
+    { step: 'initialize', name: `recordCommands-${randomUUID()}` },
+  );
+  return {
+    sent,
+    reset() {
+      sent.length = 0;
+    },
+  };
+}

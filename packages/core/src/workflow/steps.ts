@@ -7,7 +7,7 @@ import {
   type OrderRejected,
   toOrderAccepted,
 } from '../events/contracts';
-import type { Issue } from '../order/issue';
+import type { Issue, RejectionCode } from '../order/issue';
 import type { NewOrder } from '../order/order';
 import { findStoredOutcome, type SequenceOutcome, sequenceAndStore } from '../order/sequence';
 import { parseStoredPayload } from '../storage/payload';
@@ -124,7 +124,7 @@ async function settleOutcome(
           issues: [
             {
               path: 'externalOrderId',
-              code: 'conflict',
+              code: 'conflict' satisfies RejectionCode,
               message: `order ${order.externalOrderId} was already accepted as number ${outcome.sequenceNumber} with different content`,
             },
           ],
@@ -182,7 +182,7 @@ function describeFailure(rejection: OrderRejected): Issue {
   const error = rejection.failure === undefined ? 'unknown error' : failureName(rejection.failure);
   return {
     path: '',
-    code: 'processing_failed',
+    code: 'processing_failed' satisfies RejectionCode,
     message: `the order could not be processed (${error}); it was not stored and may be submitted again`,
   };
 }

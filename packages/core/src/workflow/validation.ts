@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { OrdersError } from '../errors';
 import { type OrderRejected, OrderSubmittedEvent } from '../events/contracts';
 import { partnerOfSource } from '../events/sources';
-import type { Issue } from '../order/issue';
+import type { Issue, RejectionCode } from '../order/issue';
 import { normalize } from '../order/normalize';
 import type { NewOrder } from '../order/order';
 import { getPartner } from '../partner/registry';
@@ -46,7 +46,11 @@ export function validateSubmission(event: unknown, executionId: string, now = ne
   const partner = getPartner(sourcePartnerId);
   if (partner === undefined) {
     return reject([
-      { path: '', code: 'unknown_partner', message: `no partner is registered as ${sourcePartnerId}` },
+      {
+        path: '',
+        code: 'unknown_partner' satisfies RejectionCode,
+        message: `no partner is registered as ${sourcePartnerId}`,
+      },
     ]);
   }
   // A partner account may only publish its own source (bus policy); the detail must agree with it.
@@ -54,7 +58,7 @@ export function validateSubmission(event: unknown, executionId: string, now = ne
     return reject([
       {
         path: '',
-        code: 'source_mismatch',
+        code: 'source_mismatch' satisfies RejectionCode,
         message: `events from ${source} cannot submit orders for ${detail.partnerId}`,
       },
     ]);

@@ -37,7 +37,9 @@ export function createFeedHandler(deps: FeedDependencies): LambdaHandler<HttpEve
       const partner = pathPartner(event);
       const orders = parseOrders(bodyText(event));
       try {
-        const submissions = await submitOrders(deps, partner.id, orders);
+        const submissions = await submitOrders(deps, partner.id, orders, {
+          externalOrderIdOf: (payload) => peekExternalOrderId(partner.format, payload),
+        });
         logger.info('orders submitted', { partnerId: partner.id, count: submissions.length });
         return json(202, {
           accepted: submissions.map(({ submissionId, payload }) => ({

@@ -35,6 +35,7 @@ const responseSchemas = {
   SubmitResult: Http.SubmitResult,
   AcceptedSubmission: Http.AcceptedSubmission,
   SubmissionStatus: Http.SubmissionStatus,
+  SubmissionPage: Http.SubmissionPage,
   Order: Http.Order,
   OrderPage: Http.OrderPage,
   OrderError: Http.OrderError,
@@ -84,6 +85,36 @@ const parameters = () =>
       required: true,
       description: 'The execution’s ARN, percent-encoded as one path segment.',
       schema: { type: 'string', minLength: 1 },
+    },
+    externalOrderId: {
+      name: 'externalOrderId',
+      in: 'query',
+      required: false,
+      description:
+        'The partner’s own order id, matched exactly and with its case (`ORD-1` is not `ord-1`). Answers that one order, or no item; not combined with `from`, `to`, `limit` or `cursor`.',
+      schema: toJsonSchemaOf(Http.ExternalOrderIdParameter),
+    },
+    status: {
+      name: 'status',
+      in: 'query',
+      required: true,
+      description:
+        'Which submissions: those still `pending`, or those settled as `accepted`, `duplicate` or `rejected`.',
+      schema: toJsonSchemaOf(Http.SubmissionStatusParameter),
+    },
+    category: {
+      name: 'category',
+      in: 'query',
+      required: false,
+      description: 'Only rejections of this category.',
+      schema: toJsonSchemaOf(Http.ErrorCategoryParameter),
+    },
+    code: {
+      name: 'code',
+      in: 'query',
+      required: false,
+      description: 'Only rejections with an issue of this code.',
+      schema: toJsonSchemaOf(Http.RejectionCodeParameter),
     },
     limit: {
       name: 'limit',
@@ -167,16 +198,30 @@ const operations: Record<RouteKey, Operation> = {
     },
     readsStorage: true,
   },
+  'GET /v1/partners/{partnerId}/submissions': {
+    operationId: 'listSubmissions',
+    summary: 'A partner’s submissions in one status',
+    description:
+      'Newest first, by received time; `from`/`to` bound the received time. A submission moves from `pending` to its final status when the workflow settles it. Follow `nextCursor` until it is `null`.',
+    tag: 'partners',
+    parameters: ['partnerId', 'status', 'from', 'to', 'limit', 'cursor'],
+    success: { status: 200, description: 'One page of submissions.', schema: 'SubmissionPage' },
+    errors: {
+      400: '`status` is missing or not one of the four, `from`/`to` is not an instant with a zone, `from` is after `to`, `limit` is out of range, or the cursor is not one this listing issued.',
+      404: 'No such partner.',
+    },
+    readsStorage: true,
+  },
   'GET /v1/partners/{partnerId}/orders': {
     operationId: 'listOrders',
     summary: 'A partner’s accepted orders',
     description:
-      'By sequence number, ascending; with `from` and/or `to`, by transaction time. Pages hold `limit` orders; follow `nextCursor` until it is `null`.',
+      'By sequence number, ascending; with `from` and/or `to`, by transaction time. Pages hold `limit` orders; follow `nextCursor` until it is `null`. With `externalOrderId`, the one order of that id (exactly, with its case) or no item; an id claimed by an order not yet numbered answers no item until it is (its submission says `pending`).',
     tag: 'partners',
-    parameters: ['partnerId', 'from', 'to', 'limit', 'cursor'],
+    parameters: ['partnerId', 'externalOrderId', 'from', 'to', 'limit', 'cursor'],
     success: { status: 200, description: 'One page of orders.', schema: 'OrderPage' },
     errors: {
-      400: '`from`/`to` is not an instant with a zone, `from` is after `to`, `limit` is out of range, or the cursor is not one this listing issued.',
+      400: '`from`/`to` is not an instant with a zone, `from` is after `to`, `limit` is out of range, the cursor is not one this listing issued, `externalOrderId` is empty or too long, or it is combined with another of the listing’s parameters (`conflicting_parameters`).',
       404: 'No such partner.',
     },
     readsStorage: true,
@@ -198,12 +243,12 @@ const operations: Record<RouteKey, Operation> = {
     operationId: 'listErrors',
     summary: 'A partner’s rejections',
     description:
-      'Newest first, by received time, kept 30 days; `from`/`to` bound the received time. Follow `nextCursor` until it is `null`.',
+      'Newest first, by received time, kept 30 days; `from`/`to` bound the received time, `category` and `code` keep the rejections of that category or with an issue of that code. A filtered page reads a bounded stretch of the range, so it may hold fewer than `limit` rejections, or none, and still have a `nextCursor`. Follow `nextCursor` until it is `null`.',
     tag: 'partners',
-    parameters: ['partnerId', 'from', 'to', 'limit', 'cursor'],
+    parameters: ['partnerId', 'from', 'to', 'category', 'code', 'limit', 'cursor'],
     success: { status: 200, description: 'One page of rejections.', schema: 'OrderErrorPage' },
     errors: {
-      400: '`from`/`to` is not an instant with a zone, `from` is after `to`, `limit` is out of range, or the cursor is not one this listing issued.',
+      400: '`from`/`to` is not an instant with a zone, `from` is after `to`, `category` or `code` is not one the API knows, `limit` is out of range, or the cursor is not one this listing issued.',
       404: 'No such partner.',
     },
     readsStorage: true,

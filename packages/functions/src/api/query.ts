@@ -1,12 +1,12 @@
 import * as Http from '@orders/core/contract/http';
 import { listOrderErrors } from '@orders/core/error/error';
-import { getOrder, listOrders } from '@orders/core/order/query';
-import { formatInstant, parseZonedIsoDateTime } from '@orders/core/order/time';
+import { maxIdentifierLength } from '@orders/core/order/fields';
+import { findOrderByExternalId, getOrder, listOrders } from '@orders/core/order/query';
 import { listPartners } from '@orders/core/partner/registry';
 import { type PartnerStats, readPartnerStats } from '@orders/core/stats/stats';
-import { isTransient } from '@orders/core/storage/retry';
 import type { Store } from '@orders/core/storage/store';
-import { getSubmission } from '@orders/core/submission/submission';
+import { listSubmissionsByStatus } from '@orders/core/submission/list';
+import { getSubmission, type Submission } from '@orders/core/submission/submission';
 import * as v from 'valibot';
 import { awsCursorKey } from '../aws/cursor-key';
 import { awsExecutions } from '../aws/executions';
@@ -20,6 +20,7 @@ import { type AccessDependencies, admit, pathPartner } from './auth';
 import { decodeCursor, encodeCursor } from './cursor';
 import { HttpError, type HttpEvent, type HttpResponse, json, respond } from './http';
 import { openApiDocument } from './openapi';
+import { choiceOf, guardCursor, limitOf, namedParameters, timeRange } from './params';
 import type { RouteKey } from './routes';
 
 export interface QueryDependencies extends AccessDependencies {
@@ -36,20 +37,34 @@ const handlers: Partial<Record<RouteKey, RouteHandler>> = {
     const partner = pathPartner(event);
     const submission = await getSubmission(store, partner.id, event.pathParameters?.submissionId ?? '');
     if (submission === null) throw new HttpError(404, 'not_found', 'no such submission');
-    const { submissionId, status, sequenceNumber, issues, executionId, receivedAt, externalOrderId } =
-      submission;
-    return json(200, {
-      submissionId,
-      status,
-      sequenceNumber,
-      issues,
-      executionId,
-      receivedAt,
-      externalOrderId,
-    } satisfies Http.SubmissionStatus);
+    return json(200, toSubmissionStatus(submission));
+  },
+  'GET /v1/partners/{partnerId}/submissions': async (event, { store, cursorKey }) => {
+    const partner = pathPartner(event);
+    const status = choiceOf(event, 'status', Http.SubmissionStatusParameter);
+    if (status === undefined) {
+      throw new HttpError(
+        400,
+        'missing_status',
+        'status is required: pending, accepted, duplicate or rejected',
+      );
+    }
+    const range = timeRange(event);
+    const scope = `submissions:${partner.id}:${status}:${range.from ?? ''}:${range.to ?? ''}`;
+    const cursor = decodeCursor(cursorKey, scope, event.queryStringParameters?.cursor);
+    const page = await guardCursor(cursor, () =>
+      listSubmissionsByStatus(store, partner.id, { status, ...range, limit: limitOf(event), cursor }),
+    );
+    const body: Http.SubmissionPage = {
+      items: page.items.map(toSubmissionStatus),
+      nextCursor: encodeCursor(cursorKey, scope, page.nextCursor),
+    };
+    return json(200, body);
   },
   'GET /v1/partners/{partnerId}/orders': async (event, { store, cursorKey }) => {
     const partner = pathPartner(event);
+    const externalOrderId = event.queryStringParameters?.externalOrderId;
+    if (externalOrderId !== undefined) return findByExternalId(event, store, partner.id, externalOrderId);
     const range = timeRange(event);
     const scope = `orders:${partner.id}:${range.from ?? ''}:${range.to ?? ''}`;
     const cursor = decodeCursor(cursorKey, scope, event.queryStringParameters?.cursor);
@@ -77,10 +92,16 @@ const handlers: Partial<Record<RouteKey, RouteHandler>> = {
   'GET /v1/partners/{partnerId}/errors': async (event, { store, cursorKey }) => {
     const partner = pathPartner(event);
     const range = timeRange(event);
-    const scope = `errors:${partner.id}:${range.from ?? ''}:${range.to ?? ''}`;
+    const category = choiceOf(event, 'category', Http.ErrorCategoryParameter);
+    const code = choiceOf(event, 'code', Http.RejectionCodeParameter);
+    const filters = {
+      ...(category === undefined ? {} : { category }),
+      ...(code === undefined ? {} : { code }),
+    };
+    const scope = `errors:${partner.id}:${range.from ?? ''}:${range.to ?? ''}:${category ?? ''}:${code ?? ''}`;
     const cursor = decodeCursor(cursorKey, scope, event.queryStringParameters?.cursor);
     const page = await guardCursor(cursor, () =>
-      listOrderErrors(store, partner.id, { ...range, limit: limitOf(event), cursor }),
+      listOrderErrors(store, partner.id, { ...range, ...filters, limit: limitOf(event), cursor }),
     );
     const body: Http.OrderErrorPage = {
       items: page.items,
@@ -131,6 +152,42 @@ export function createQueryHandler(deps: QueryDependencies): LambdaHandler<HttpE
   );
 }
 
+/**
+ * The orders listing's exact lookup: zero or one order, in the listing's shape. It reads one claim and one
+ * order, so the listing's other parameters mean nothing beside it and are refused rather than ignored.
+ */
+async function findByExternalId(
+  event: HttpEvent,
+  store: QueryDependencies['store'],
+  partnerId: string,
+  externalOrderId: string,
+): Promise<HttpResponse> {
+  const others = namedParameters(event, ['from', 'to', 'limit', 'cursor']);
+  if (others.length > 0) {
+    throw new HttpError(
+      400,
+      'conflicting_parameters',
+      `externalOrderId finds one order and cannot be combined with ${others.join(', ')}`,
+    );
+  }
+  const parsed = v.safeParse(Http.ExternalOrderIdParameter, externalOrderId);
+  if (!parsed.success) {
+    throw new HttpError(
+      400,
+      'invalid_external_order_id',
+      `externalOrderId must be a non-empty id of at most ${maxIdentifierLength} characters`,
+    );
+  }
+  const order: Http.Order | null = await findOrderByExternalId(store, partnerId, parsed.output);
+  return json(200, { items: order === null ? [] : [order], nextCursor: null } satisfies Http.OrderPage);
+}
+
+function toSubmissionStatus(submission: Submission): Http.SubmissionStatus {
+  const { submissionId, status, sequenceNumber, issues, executionId, receivedAt, externalOrderId } =
+    submission;
+  return { submissionId, status, sequenceNumber, issues, executionId, receivedAt, externalOrderId };
+}
+
 // Express stages keep no history: that is a 501 with an explanation, not a failure.
 async function withHistory<T>(read: () => Promise<T>): Promise<T> {
   try {
@@ -144,68 +201,6 @@ async function withHistory<T>(read: () => Promise<T>): Promise<T> {
 
 function emptyStats(partnerId: string): PartnerStats {
   return { partnerId, accepted: 0, rejected: 0, duplicates: 0, lastSequenceNumber: 0 };
-}
-
-/** `limit` from the query string: 1 to 100, 50 when absent. */
-function limitOf(event: HttpEvent): number {
-  const text = event.queryStringParameters?.limit;
-  if (text === undefined) return Http.defaultPageLimit;
-  const parsed = v.safeParse(Http.PageLimitParameter, text);
-  if (!parsed.success) {
-    throw new HttpError(400, 'invalid_limit', 'limit must be a whole number from 1 to 100');
-  }
-  return parsed.output;
-}
-
-/**
- * `from`/`to` from the query string as UTC ISO strings. Each must be a real instant with a zone (no 30
- * February, no hour 24, an offset within ±23:59), read as the instant its offset names; malformed or
- * reversed bounds are a 400.
- */
-function timeRange(event: HttpEvent): { from?: string; to?: string } {
-  const parse = (name: 'from' | 'to'): string | undefined => {
-    const text = event.queryStringParameters?.[name];
-    if (text === undefined || text === '') return undefined;
-    const ms = parseZonedIsoDateTime(text);
-    if (ms === undefined) {
-      throw new HttpError(
-        400,
-        'invalid_time',
-        `${name} must be a real ISO 8601 instant with a zone, e.g. 2024-05-01T12:00:00Z`,
-      );
-    }
-    return formatInstant(ms);
-  };
-  const from = parse('from');
-  const to = parse('to');
-  if (from !== undefined && to !== undefined && from > to) {
-    throw new HttpError(400, 'invalid_time_range', 'from must not be after to');
-  }
-  return { ...(from === undefined ? {} : { from }), ...(to === undefined ? {} : { to }) };
-}
-
-// A cursor that decodes but that storage cannot use (tampered or stale) is the caller's mistake, not ours.
-async function guardCursor<T>(cursor: string | null, read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    // A signed cursor was ours; an outage while following it is the platform's, answered 503 by `respond`.
-    if (cursor !== null && isCursorError(error) && !isTransient(error)) {
-      throw new HttpError(
-        400,
-        'invalid_cursor',
-        'cursor is not one this listing issued; start again without it',
-      );
-    }
-    throw error;
-  }
-}
-
-function isCursorError(error: unknown): boolean {
-  for (let current = error; current instanceof Error; current = current.cause) {
-    if (current.name === 'ValidationException' || current.name === 'ElectroError') return true;
-  }
-  return false;
 }
 
 export const handler = lazy(async () =>
