@@ -83,13 +83,16 @@ export const createSubmissionEntity = (config: EntityConfiguration) =>
           type: 'string',
           hidden: true,
           watch: ['submissionId'],
-          set: (_, item) => pendingShardOf(String(item.submissionId)),
+          // A patch carries the id in its key, not its item: it gives the shard itself.
+          set: (value, item) =>
+            typeof item.submissionId === 'string' ? pendingShardOf(item.submissionId) : value,
         },
         statusShard: {
           type: 'string',
           hidden: true,
           watch: ['submissionId'],
-          set: (_, item) => statusShardOf(String(item.submissionId)),
+          set: (value, item) =>
+            typeof item.submissionId === 'string' ? statusShardOf(item.submissionId) : value,
         },
       },
       indexes: {
@@ -97,11 +100,14 @@ export const createSubmissionEntity = (config: EntityConfiguration) =>
           pk: { field: 'pk', composite: ['partnerId', 'submissionId'], casing: idCasing },
           sk: { field: 'sk', composite: [], casing: idCasing },
         },
-        // Sparse: only pending submissions carry its keys, so recovery reads what is stuck and nothing
-        // else. Settling a submission recomputes the index and, the condition now false, removes them.
+        // Sparse: only what recovery must finish carries its keys, so it reads what is stuck and nothing
+        // else: pending submissions (under `pending`), and accepted ones whose OrderAccepted could not be
+        // put (under `accepted`). Settling a submission, or clearing its mark, recomputes the index and,
+        // the condition now false, removes them. A write that changes either must give every composite.
         byPendingAge: {
           index: 'gsi2',
-          condition: (attributes) => attributes.status === 'pending',
+          condition: (attributes) =>
+            attributes.status === 'pending' || attributes.announcementPending === true,
           pk: { field: 'gsi2pk', composite: ['status', 'pendingShard'] },
           sk: { field: 'gsi2sk', composite: ['receivedAt'] },
         },

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { useTestStore } from '../testing/dynamo';
-import { pendingShardOf, pendingShards } from './entity';
-import { listPendingSubmissions, oldestPendingReceivedAt } from './recover';
+import { recordCommands } from '../testing/read-counter';
+import { markAnnouncementPending } from '../workflow/steps';
+import { pendingShardOf, pendingShards, statusShardOf } from './entity';
+import { listPendingSubmissions, listUnannouncedSubmissions, oldestPendingReceivedAt } from './recover';
 import { recordSubmission, settleSubmission } from './submission';
 
 const db = useTestStore();
@@ -72,5 +74,52 @@ describe('the pending-age index', () => {
   it('spreads ids evenly enough that every shard is used', () => {
     const shards = new Set(Array.from({ length: 2_000 }, () => pendingShardOf(randomUUID())));
     expect([...shards].sort()).toEqual([...pendingShards]);
+  });
+});
+
+describe('accepted submissions left unannounced', () => {
+  it('are found through the pending-age index, never a scan, and leave it once their mark is cleared', async () => {
+    const submissionId = await record('2024-06-01T10:00:00.000Z');
+    const other = await record('2024-06-01T10:00:00.000Z');
+    for (const id of [submissionId, other]) {
+      await settleSubmission(db.store, {
+        partnerId: 'partner-a',
+        submissionId: id,
+        status: 'accepted',
+        receivedAt: '2024-06-01T10:00:00.000Z',
+        payload: { orderId: id },
+        executionId: 'exec',
+        sequenceNumber: 1,
+      });
+    }
+    const before = await rawItem('partner-a', submissionId);
+    await markAnnouncementPending(db.store, {
+      announcementPending: { partnerId: 'partner-a', submissionId },
+    });
+    // Its place in the status listing is untouched.
+    const after = await rawItem('partner-a', submissionId);
+    expect(after.gsi3sk).toBeDefined();
+    expect([after.gsi3pk, after.gsi3sk]).toEqual([before.gsi3pk, before.gsi3sk]);
+    const commands = recordCommands(db.engine.client);
+    const marked = await listUnannouncedSubmissions(db.store);
+    expect(marked.map((s) => s.submissionId)).toEqual([submissionId]);
+    expect(commands.sent.map((c) => c.command)).not.toContain('ScanCommand');
+    expect(commands.sent.every((c) => c.command === 'QueryCommand' && c.indexName === 'gsi2')).toBe(true);
+    expect(await rawItem('partner-a', submissionId)).toHaveProperty('gsi2pk');
+    // The other accepted one was never in the index.
+    expect(await rawItem('partner-a', other)).not.toHaveProperty('gsi2pk');
+
+    await db.store.entities.submission
+      .patch({ partnerId: 'partner-a', submissionId })
+      .set({
+        status: 'accepted',
+        receivedAt: '2024-06-01T10:00:00.000Z',
+        pendingShard: pendingShardOf(submissionId),
+        statusShard: statusShardOf(submissionId),
+      })
+      .remove(['announcementPending'])
+      .go();
+    expect(await rawItem('partner-a', submissionId)).not.toHaveProperty('gsi2pk');
+    expect(await listUnannouncedSubmissions(db.store)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import type { RejectionCode } from '../order/issue';
 import { maxOrderBytes, parseStoredPayload } from '../storage/payload';
 import type { Store } from '../storage/store';
 import { recordRejection } from '../workflow/steps';
-import { pendingShards } from './entity';
+import { pendingShardOf, pendingShards, statusShardOf } from './entity';
 import type { Submission } from './submission';
 import type { SubmitDependencies } from './submit';
 import { publishEntries } from './submit';
@@ -111,12 +111,21 @@ async function rejectUnreadable(store: Store, submission: Submission): Promise<v
   });
 }
 
-/** Accepted submissions marked as not announced (a full scan, like `listPendingSubmissions`). */
+/**
+ * Accepted submissions marked as not announced, read from the `byPendingAge` index's `accepted`
+ * partitions, where only marked ones have keys (never a scan). The index is eventually consistent, so a
+ * mark made a moment ago may show on the next run.
+ */
 export async function listUnannouncedSubmissions(store: Store): Promise<Submission[]> {
-  const { data } = await store.entities.submission.scan
-    .where(({ announcementPending }, { eq }) => eq(announcementPending, true))
-    .go({ pages: 'all', consistent: true });
-  return data;
+  const shards = await Promise.all(
+    pendingShards.map(async (pendingShard) => {
+      const { data } = await store.entities.submission.query
+        .byPendingAge({ status: 'accepted', pendingShard })
+        .go({ pages: 'all' });
+      return data;
+    }),
+  );
+  return shards.flat().filter((submission) => submission.announcementPending === true);
 }
 
 /**
@@ -143,9 +152,17 @@ async function reannounceAccepted(deps: SubmitDependencies): Promise<RecoveryRep
     announced.push({ partnerId, submissionId, sequenceNumber });
   }
   await publishEntries(deps, entries);
+  const receivedAt = new Map(marked.map((submission) => [submission.submissionId, submission.receivedAt]));
   for (const { partnerId, submissionId } of announced) {
+    // With its composites given, the index is recomputed and the submission leaves it.
     await deps.store.entities.submission
       .patch({ partnerId, submissionId })
+      .set({
+        status: 'accepted',
+        receivedAt: receivedAt.get(submissionId) ?? '',
+        pendingShard: pendingShardOf(submissionId),
+        statusShard: statusShardOf(submissionId),
+      })
       .remove(['announcementPending'])
       .go();
   }
