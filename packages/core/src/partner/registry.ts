@@ -1,4 +1,4 @@
-import repositoryFile from '../../../../config/partners.json' with { type: 'json' };
+import repositoryFile from '../../../../config/partners.json';
 import { parsePartners } from './load';
 import type { Partner } from './partner';
 
