@@ -47,7 +47,7 @@ function loadKeys(): { keys: [string, string][]; source: string } {
 
 async function main(): Promise<void> {
   // First, so a malformed partner file stops the start before anything runs, naming the partner and field.
-  const partners = loadPartnersFile(process.env.ORDERS_PARTNERS_FILE);
+  const partners = loadPartnersFile(process.env.ORDERS_PARTNERS_FILE, root);
   usePartners(partners);
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { parsePartnersJson } from '@orders/core/partner/load';
 import { type PartnerRegistry, repositoryPartners } from '@orders/core/partner/registry';
 
@@ -7,15 +7,18 @@ import { type PartnerRegistry, repositoryPartners } from '@orders/core/partner/r
 // bundled with core; ORDERS_PARTNERS_FILE replaces it.
 
 /**
- * The partners of `path` (ORDERS_PARTNERS_FILE), or the repository's when none is given; throws a
- * `PartnerFileError` naming the file, the partner and the field when the file is not a valid registry.
+ * The partners of `path` (ORDERS_PARTNERS_FILE; a relative path is taken from `root`, the repository, since
+ * `npm start` runs in packages/local), or the repository's when none is given. Throws a `PartnerFileError`
+ * naming the file, the partner and the field when the file is not a valid registry.
  */
-export function loadPartnersFile(path: string | undefined, cwd = process.cwd()): PartnerRegistry {
+export function loadPartnersFile(path: string | undefined, root: string): PartnerRegistry {
   if (path === undefined || path === '') return repositoryPartners;
-  const source = relative(cwd, path).startsWith('..') ? path : relative(cwd, path) || path;
+  const absolute = isAbsolute(path) ? path : resolve(root, path);
+  const inside = relative(root, absolute);
+  const source = inside.startsWith('..') || isAbsolute(inside) ? absolute : inside;
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileSync(absolute, 'utf8');
   } catch (error) {
     throw new Error(`${source}: cannot be read (${error instanceof Error ? error.message : String(error)})`);
   }
