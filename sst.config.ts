@@ -4,6 +4,7 @@ import { functionBundling } from './stacks/bundling';
 import { Events } from './stacks/Events';
 import { Monitoring } from './stacks/Monitoring';
 import { metricsEnvironment } from './stacks/metrics';
+import { Partners } from './stacks/Partners';
 import { Recovery } from './stacks/Recovery';
 import { nodeRuntime, pinNodeRuntime } from './stacks/runtime';
 import { Storage } from './stacks/Storage';
@@ -27,7 +28,15 @@ export default {
       nodejs: functionBundling,
     });
     // Workflow comes before Events: the bus's rules target the state machine.
-    app.stack(Storage).stack(Workflow).stack(Events).stack(Recovery).stack(Api).stack(Web).stack(Monitoring);
+    app
+      .stack(Storage)
+      .stack(Partners)
+      .stack(Workflow)
+      .stack(Events)
+      .stack(Recovery)
+      .stack(Api)
+      .stack(Web)
+      .stack(Monitoring);
     pinNodeRuntime(app);
   },
 } satisfies SSTConfig;

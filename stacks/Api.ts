@@ -7,6 +7,7 @@ import { listPartners } from '../packages/core/src/partner/registry';
 import { hasJwtAuthorizer, type Route, routes } from '../packages/functions/src/api/routes';
 import { OperatorAuth } from './Auth';
 import { Events } from './Events';
+import { Partners } from './Partners';
 import { publishLive } from './rollout';
 import { Storage } from './Storage';
 import { stageSettings } from './stage';
@@ -62,6 +63,8 @@ export function Api({ stack, app }: StackContext) {
     timeout: handlerTimeoutSeconds,
   });
   table.grant(feed, ...feedTableActions);
+  const partners = use(Partners);
+  partners.grantRead(feed);
   bus.grantPutEventsTo(feed);
 
   // Listing cursors are signed with CURSOR_KEY
@@ -74,6 +77,7 @@ export function Api({ stack, app }: StackContext) {
     timeout: handlerTimeoutSeconds,
   });
   table.grant(query, ...queryTableActions);
+  partners.grantRead(query);
   // Partner-scoped reads admit the partner's own key, so the query function reads the keys as the feed does.
   for (const { secret } of partnerSecrets) {
     secret.grantRead(feed);

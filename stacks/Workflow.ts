@@ -8,6 +8,7 @@ import { DefinitionBody, LogLevel, StateMachine } from 'aws-cdk-lib/aws-stepfunc
 import { Function as SstFunction, type StackContext, use } from 'sst/constructs';
 import { functionSettings } from '../packages/core/src/aws/functions';
 import { rawDefinition, type WorkflowSubstitutions } from '../packages/core/src/workflow/definition';
+import { Partners } from './Partners';
 import { publishLive } from './rollout';
 import { Storage } from './Storage';
 import { orderBusName, stageSettings } from './stage';
@@ -42,6 +43,7 @@ export function Workflow({ stack, app }: StackContext) {
     environment,
     timeout: validateSettings.timeoutSeconds,
   });
+  use(Partners).grantRead(validate);
   const sequenceAndStore = new SstFunction(stack, 'SequenceAndStore', {
     handler: 'packages/functions/src/sequence-and-store.handler',
     environment,

@@ -176,6 +176,8 @@ describe('the query function', () => {
       // Each partner's secret (to check partner keys), and the cursor key.
       ...listPartners().map(() => 'secretsmanager:DescribeSecret'),
       ...listPartners().map(() => 'secretsmanager:GetSecretValue'),
+      // The partner registry, and the cursor key.
+      'ssm:GetParameter',
       'ssm:GetParameters',
       'states:DescribeExecution',
       'states:GetExecutionHistory',

@@ -8,6 +8,7 @@ import config from '../sst.config';
 import { Api } from './Api';
 import { Events } from './Events';
 import { Monitoring } from './Monitoring';
+import { Partners } from './Partners';
 import { Recovery } from './Recovery';
 import { Storage } from './Storage';
 import { Web } from './Web';
@@ -17,7 +18,7 @@ import { Workflow } from './Workflow';
 export const testAccount = '123456789012';
 export const testRegion = 'us-east-1';
 
-const stacks = { Storage, Workflow, Events, Recovery, Api, Web, Monitoring };
+const stacks = { Storage, Partners, Workflow, Events, Recovery, Api, Web, Monitoring };
 export type StackName = keyof typeof stacks;
 export type Templates = Record<StackName, Template>;
 

@@ -278,8 +278,41 @@ export interface components {
         PartnerSummary: {
             id: string;
             name: string;
-            /** @enum {string} */
-            format: "partner-a" | "partner-b";
+            format: {
+                fields: {
+                    externalOrderId: string;
+                    productId: string;
+                    customerId: string;
+                    quantity: string;
+                    unitPrice: string;
+                    taxRate: string;
+                    transactionTime: string;
+                };
+                /** @enum {string} */
+                time: "epoch-ms" | "epoch-s" | "iso-8601";
+                /** @enum {string} */
+                tax: "decimal" | "percent";
+                /** @default {} */
+                bounds: {
+                    /** @default {} */
+                    quantity: {
+                        /** @default 1 */
+                        min: number;
+                        /** @default 1000000 */
+                        max: number;
+                    };
+                    /** @default {} */
+                    unitPrice: {
+                        /** @default 9007199254740991 */
+                        max: number;
+                    };
+                };
+                /** @default {} */
+                rules: {
+                    /** @default 300 */
+                    futureToleranceSeconds: number;
+                };
+            };
             accepted: number;
             rejected: number;
             duplicates: number;

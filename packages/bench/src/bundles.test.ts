@@ -55,10 +55,17 @@ describe('largestModules', () => {
 const weighty = /^(@aws-sdk\/|electrodb$|jose$|aws-xray-sdk-core$)/;
 const dynamo = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb', 'electrodb'];
 const expected: Record<string, string[]> = {
-  Validate: [],
+  // Validate reads the partner registry from SSM (the client is the runtime's): no storage, no DynamoDB.
+  Validate: ['@aws-sdk/client-ssm'],
   SequenceAndStore: dynamo,
   RecordError: dynamo,
-  Feed: [...dynamo, '@aws-sdk/client-eventbridge', '@aws-sdk/client-secrets-manager', 'jose'],
+  Feed: [
+    ...dynamo,
+    '@aws-sdk/client-eventbridge',
+    '@aws-sdk/client-secrets-manager',
+    '@aws-sdk/client-ssm',
+    'jose',
+  ],
   Query: [...dynamo, '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sfn', '@aws-sdk/client-ssm', 'jose'],
   Recovery: [...dynamo, '@aws-sdk/client-eventbridge'],
 };

@@ -14,6 +14,8 @@ const Environment = v.object({
   SST_APP: v.optional(Setting),
   /** `{"<partnerId>": "<secret ARN>", …}`: each partner's keys in their own Secrets Manager secret. */
   PARTNER_KEY_SECRETS: v.optional(Setting),
+  /** The SSM parameter that holds the partner registry (config/partners.json), re-read every minute. */
+  PARTNERS_PARAMETER: v.optional(Setting),
   /** Signs listing cursors; on AWS the CURSOR_KEY secret is used instead (see `aws/cursor-key.ts`). */
   CURSOR_KEY: v.optional(Setting),
   /** The operators' token issuer (the Cognito user pool's URL), for bearer tokens on partner-scoped reads. */

@@ -1,11 +1,19 @@
 import { parseTaskInput } from '@orders/core/workflow/task-input';
 import { ValidationInput, type ValidationStep, validateSubmission } from '@orders/core/workflow/validation';
+import { awsPartners } from './aws/partners';
 import { instrument, logger } from './observability';
 
-/** Validate task: envelope, partner and order checks; pure, so it needs no dependencies. */
-export function createValidateHandler(now: () => Date = () => new Date()) {
+/**
+ * Validate task: envelope, partner and order checks, pure but for the partner registry, which `partners`
+ * brings up to date first (on AWS from SSM; locally the registry `npm start` loaded is already in force).
+ */
+export function createValidateHandler(
+  now: () => Date = () => new Date(),
+  partners: () => Promise<unknown> = async () => undefined,
+) {
   return instrument('Validate', async (input: unknown): Promise<ValidationStep> => {
     const { event, executionId } = parseTaskInput(ValidationInput, input);
+    await partners();
     logger.appendKeys({ executionId });
     const step = validateSubmission(event, executionId, now());
     if (step.valid) {
@@ -22,4 +30,5 @@ export function createValidateHandler(now: () => Date = () => new Date()) {
   });
 }
 
-export const handler = createValidateHandler();
+// The registry's reader is built on the first invocation, so importing this module reads no config.
+export const handler = createValidateHandler(undefined, () => awsPartners()());

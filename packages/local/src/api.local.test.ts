@@ -313,7 +313,8 @@ describe('the query routes', () => {
     expect(partners.body?.items.map((p: { id: string }) => p.id)).toEqual(['partner-a', 'partner-b']);
     expect(partners.body?.items[0]).toMatchObject({
       name: 'Partner A',
-      format: 'partner-a',
+      // The format itself, as config/partners.json declares it.
+      format: expect.objectContaining({ time: 'epoch-ms', tax: 'decimal' }),
       rejected: expect.any(Number),
     });
     const stats = await call('GET', '/v1/stats');

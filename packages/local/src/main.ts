@@ -4,11 +4,13 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Partner, Submission } from '@orders/core';
+import { usePartners } from '@orders/core/partner/registry';
 import { PartnerKeys } from '@orders/functions';
 import { startLocalApp } from './app';
 import { loadAuthSettings } from './auth/local-settings';
 import { deadLetterFile } from './dead-letter-redrive';
 import { acquireLocalDataLock } from './lock';
+import { loadPartnersFile } from './partners-file';
 
 // `pnpm start`: the whole product on http://localhost:3000, data kept under .local/ across restarts.
 
@@ -17,25 +19,36 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const localDir = process.env.ORDERS_LOCAL_DIR ?? join(root, '.local');
 const keysFile = join(localDir, 'partner-keys.json');
 
-/** Keys from PARTNER_KEYS, else the development keys generated on first start and kept in .local/. */
+/**
+ * Keys from PARTNER_KEYS, else the development keys kept in .local/, generated on first start and for each
+ * partner the registry gained since.
+ */
 function loadKeys(): { keys: [string, string][]; source: string } {
   const fromEnvironment = process.env.PARTNER_KEYS;
   if (fromEnvironment !== undefined && fromEnvironment !== '') {
     return { keys: PartnerKeys.parsePairs(fromEnvironment), source: 'PARTNER_KEYS' };
   }
-  if (existsSync(keysFile)) {
-    const stored = JSON.parse(readFileSync(keysFile, 'utf8')) as Record<string, string>;
-    return { keys: Object.entries(stored), source: keysFile };
-  }
-  const generated = Object.fromEntries(
-    Partner.listPartners().map((partner) => [partner.id, `dev_${randomBytes(24).toString('base64url')}`]),
-  );
+  const stored = existsSync(keysFile)
+    ? (JSON.parse(readFileSync(keysFile, 'utf8')) as Record<string, string>)
+    : undefined;
+  const missing = Partner.listPartners().filter((partner) => stored?.[partner.id] === undefined);
+  if (stored !== undefined && missing.length === 0) return { keys: Object.entries(stored), source: keysFile };
+  const keys = {
+    ...stored,
+    ...Object.fromEntries(
+      missing.map((partner) => [partner.id, `dev_${randomBytes(24).toString('base64url')}`]),
+    ),
+  };
   mkdirSync(localDir, { recursive: true });
-  writeFileSync(keysFile, `${JSON.stringify(generated, null, 2)}\n`, { mode: 0o600 });
-  return { keys: Object.entries(generated), source: `${keysFile} (generated now)` };
+  writeFileSync(keysFile, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
+  const generated = missing.map((partner) => partner.id).join(', ');
+  return { keys: Object.entries(keys), source: `${keysFile} (generated now for ${generated})` };
 }
 
 async function main(): Promise<void> {
+  // First, so a malformed partner file stops the start before anything runs, naming the partner and field.
+  const partners = loadPartnersFile(process.env.ORDERS_PARTNERS_FILE, root);
+  usePartners(partners);
   const port = Number(process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
@@ -81,6 +94,9 @@ Order ingestion is running on ${app.url}
   API          ${app.url}/v1/partners
   PutEvents    ${app.url}/eventbridge   (access key id = partner id, secret access key = its key)
   Data         ${join(localDir, 'dynamodb')}
+  Partners     ${Partner.listPartners()
+    .map((partner) => partner.id)
+    .join(', ')} (from ${partners.source})
   Logs         ${process.env.POWERTOOLS_LOG_LEVEL} and above (POWERTOOLS_LOG_LEVEL=INFO shows every step)
 
 Partner API keys (from ${source}):

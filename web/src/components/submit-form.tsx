@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { loadApiKey, saveApiKey } from '../api-key';
 import { submitOrdersMutation } from '../queries/submissions';
-import { sampleOrderText } from '../samples';
+import { describeFormat, sampleOrderText } from '../samples';
 import type { Partner } from '../types';
 import { ErrorMessage } from './query-state';
 import { SubmissionStatus } from './submission-status';
@@ -25,8 +25,8 @@ export function SubmitForm({ partner }: { partner: Pick<Partner, 'id' | 'name' |
       <div className="view-header">
         <h2 id="submit-title">Submit an order</h2>
         <p className="muted">
-          As <strong>{partner.name}</strong> (format <code>{partner.format}</code>). One order object or an
-          array of up to 100.
+          As <strong>{partner.name}</strong> (<code>{describeFormat(partner.format)}</code>). One order object
+          or an array of up to 100.
         </p>
       </div>
       <div className="submit-layout">

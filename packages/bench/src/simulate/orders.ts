@@ -1,60 +1,57 @@
 import { randomInt } from 'node:crypto';
+import type { PartnerFormat } from '@orders/core/partner/partner';
 
-export type Format = 'partner-a' | 'partner-b';
+/** A partner's format as config/partners.json declares it: the orders below follow its mapping. */
+export type Format = PartnerFormat;
 
 const products = ['SKU-1001', 'SKU-1002', 'SKU-2040', 'SKU-3300', 'SKU-4711', 'SKU-5150', 'SKU-8080'];
 const prices = [4.99, 9.5, 12.25, 19.99, 24, 49.9, 129.95, 0.35];
+const percents = [0, 7.25, 8.875, 20];
+
+function encodeTime(format: Format, ms: number): number | string {
+  if (format.time === 'iso-8601') return new Date(ms).toISOString();
+  return format.time === 'epoch-s' ? Math.floor(ms / 1000) : ms;
+}
 
 /** A plausible order in a partner's format; `n` keeps ids unique within a run. */
 export function realisticOrder(format: Format, runId: string, n: number): Record<string, unknown> {
-  const product = products[randomInt(products.length)] ?? 'SKU-1';
-  const customer = `C-${randomInt(1, 5000)}`;
-  const quantity = randomInt(1, 12);
-  const price = prices[randomInt(prices.length)] ?? 1;
-  const time = Date.now() - randomInt(0, 120_000);
-  if (format === 'partner-a') {
-    return {
-      orderId: `${runId}-A-${n}`,
-      skuId: product,
-      customerId: customer,
-      quantity,
-      unitPrice: price,
-      taxRate: [0, 0.07, 0.19, 0.2][randomInt(4)],
-      transactionTimeMs: time,
-    };
-  }
+  const { fields, bounds } = format;
+  const percent = percents[randomInt(percents.length)] ?? 0;
   return {
-    transactionId: `${runId}-B-${n}`,
-    itemCode: product,
-    clientId: customer,
-    qty: quantity,
-    price,
-    tax: [0, 7.25, 8.875, 20][randomInt(4)],
-    purchaseTime: new Date(time).toISOString(),
+    [fields.externalOrderId]: `${runId}-${n}`,
+    [fields.productId]: products[randomInt(products.length)] ?? 'SKU-1',
+    [fields.customerId]: `C-${randomInt(1, 5000)}`,
+    [fields.quantity]: randomInt(
+      bounds.quantity.min,
+      Math.min(bounds.quantity.max, bounds.quantity.min + 11) + 1,
+    ),
+    [fields.unitPrice]: Math.min(prices[randomInt(prices.length)] ?? 1, bounds.unitPrice.max),
+    [fields.taxRate]: format.tax === 'percent' ? percent : percent / 100,
+    [fields.transactionTime]: encodeTime(format, Date.now() - randomInt(0, 120_000)),
   };
 }
 
 // The mistakes partners really make: strings for numbers, missing fields, impossible values, zone-less times.
 const breakers: ((order: Record<string, unknown>, format: Format) => void)[] = [
-  (order, format) => {
-    const field = format === 'partner-a' ? 'quantity' : 'qty';
-    order[field] = String(order[field]);
+  (order, { fields }) => {
+    order[fields.quantity] = String(order[fields.quantity]);
+  },
+  (order, { fields }) => {
+    delete order[fields.productId];
+  },
+  (order, { fields }) => {
+    order[fields.quantity] = 0;
+  },
+  (order, { fields }) => {
+    order[fields.unitPrice] = -5;
   },
   (order, format) => {
-    delete order[format === 'partner-a' ? 'skuId' : 'itemCode'];
+    if (format.time === 'iso-8601') {
+      order[format.fields.transactionTime] = String(order[format.fields.transactionTime]).replace('Z', '');
+    } else order[format.fields.taxRate] = format.tax === 'percent' ? 190 : 19;
   },
-  (order, format) => {
-    order[format === 'partner-a' ? 'quantity' : 'qty'] = 0;
-  },
-  (order, format) => {
-    order[format === 'partner-a' ? 'unitPrice' : 'price'] = -5;
-  },
-  (order, format) => {
-    if (format === 'partner-a') order.taxRate = 19;
-    else order.purchaseTime = String(order.purchaseTime).replace('Z', '');
-  },
-  (order, format) => {
-    order[format === 'partner-a' ? 'orderId' : 'transactionId'] = '   ';
+  (order, { fields }) => {
+    order[fields.externalOrderId] = '   ';
   },
 ];
 

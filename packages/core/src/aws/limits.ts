@@ -137,4 +137,15 @@ export const dynamoDb = {
   },
 } as const;
 
+export const ssmParameterStore = {
+  /**
+   * "Maximum size of a parameter value": 4 KB in the standard tier (no additional charge), 8 KB in the
+   * advanced tier (charged); a standard parameter can be changed to advanced at any time, never back
+   * (https://docs.aws.amazon.com/systems-manager/latest/userguide/parameter-store-advanced-parameters.html).
+   * AWS counts characters: "Standard tier parameters support a maximum parameter value of 4096 characters".
+   */
+  standardMaxValueChars: 4 * kib,
+  advancedMaxValueChars: 8 * kib,
+} as const;
+
 export type WorkflowType = 'STANDARD' | 'EXPRESS';

@@ -1,13 +1,8 @@
 export { contentKey } from './content-key';
 export type { OrderClaim, StoredOrder } from './entity';
-export { externalIdFields, peekExternalOrderId } from './external-id';
+export { peekExternalOrderId } from './external-id';
 export { maxIdentifierLength, maxQuantity, minQuantity } from './fields';
-export {
-  createPartnerAOrderSchema,
-  createPartnerBOrderSchema,
-  type PartnerAOrder,
-  type PartnerBOrder,
-} from './formats';
+export { createOrderSchema, type PartnerAOrder, type PartnerBOrder } from './formats';
 export {
   Issue,
   IssueCode,

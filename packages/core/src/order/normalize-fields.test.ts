@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { absent, formatCases, issuesOf, labelled, orderOf, withField } from './normalize-fixtures';
 
 // The fields both formats share under different names: ids, quantity and unit price.
-describe.each(formatCases.map((format) => [format.partner.format, format] as const))(
+describe.each(formatCases.map((format) => [format.partner.id, format] as const))(
   'a %s order',
   (_, format) => {
     const { partner, valid, fields } = format;

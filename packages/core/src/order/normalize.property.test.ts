@@ -66,7 +66,7 @@ const jsonShaped = format.chain(({ partner, valid }) =>
 /** Everything wrong with a result's shape; empty when it is well formed. */
 function malformations(partner: Partner, result: NormalizeResult): string[] {
   if (result.ok) return amountProblems(result.order);
-  const fields = Object.keys(partner.format === 'partner-a' ? validPartnerAOrder : validPartnerBOrder);
+  const fields = Object.keys(partner.id === 'partner-a' ? validPartnerAOrder : validPartnerBOrder);
   const problems: string[] = [];
   if (result.issues.length === 0) problems.push('a rejection without issues');
   const positions = result.issues.map((issue) => fields.indexOf(issue.path));

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { Partner } from '../partner/partner';
-import { orderSchemaBuilders } from './formats';
+import { createOrderSchema } from './formats';
 import { describeType, toIssues, type ValidationIssue } from './issue';
 import { computeAmounts } from './money';
 import type { NewOrder } from './order';
@@ -8,7 +8,7 @@ import type { NewOrder } from './order';
 export interface NormalizeContext {
   submissionId: string;
   receivedAt: string;
-  /** The instant "5 minutes in the future" is measured from; defaults to the current time. */
+  /** The instant the format's future-time tolerance is measured from; defaults to the current time. */
   now?: Date;
 }
 
@@ -25,7 +25,7 @@ export function normalize(partner: Partner, payload: unknown, context: Normalize
     return { ok: false, issues: [{ path: '', code: 'not_object', message: describeNonObject(payload) }] };
   }
 
-  const schema = orderSchemaBuilders[partner.format](now);
+  const schema = createOrderSchema(partner.format, now);
   // One issue per field (the first check it fails), but every field is checked.
   const result = v.safeParse(schema, payload, { abortPipeEarly: true });
   if (!result.success) return { ok: false, issues: toIssues(result.issues) };

@@ -1,17 +1,36 @@
+import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
-import { describe, expect, it } from 'vitest';
-import { getPartner, listPartners, Partner } from './index';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  getPartner,
+  listPartners,
+  Partner,
+  parsePartnersJson,
+  repositoryPartners,
+  repositoryPartnersFile,
+  usePartners,
+} from './index';
+
+const repositoryFile = new URL('../../../../config/partners.json', import.meta.url);
+
+afterEach(() => usePartners(repositoryPartners));
 
 describe('partner registry', () => {
-  it('lists partner A and partner B with their formats', () => {
-    expect(listPartners()).toEqual([
-      { id: 'partner-a', name: 'Partner A', format: 'partner-a' },
-      { id: 'partner-b', name: 'Partner B', format: 'partner-b' },
+  it('lists partner A and partner B from config/partners.json, in file order', () => {
+    expect(listPartners().map(({ id, name }) => ({ id, name }))).toEqual([
+      { id: 'partner-a', name: 'Partner A' },
+      { id: 'partner-b', name: 'Partner B' },
     ]);
   });
 
-  it('finds a partner by its id', () => {
-    expect(getPartner('partner-b')).toEqual({ id: 'partner-b', name: 'Partner B', format: 'partner-b' });
+  it('gives partner A epoch milliseconds and a decimal rate, partner B ISO 8601 and a percentage', () => {
+    expect(getPartner('partner-a')?.format).toMatchObject({ time: 'epoch-ms', tax: 'decimal' });
+    expect(getPartner('partner-b')?.format).toMatchObject({ time: 'iso-8601', tax: 'percent' });
+    expect(getPartner('partner-b')?.format.fields.externalOrderId).toBe('transactionId');
+  });
+
+  it('bundles the file exactly as it is in the repository', () => {
+    expect(repositoryPartnersFile).toEqual(JSON.parse(readFileSync(repositoryFile, 'utf8')));
   });
 
   it.each(['partner-c', '', 'PARTNER-A', 'constructor', '__proto__', 'toString'])(
@@ -27,18 +46,27 @@ describe('partner registry', () => {
     expect(listPartners()).toHaveLength(2);
   });
 
-  it('does not let a caller rename a partner', () => {
+  it('does not let a caller rename a partner or change its format', () => {
     const partner = getPartner('partner-a');
     expect(Object.isFrozen(partner)).toBe(true);
+    expect(Object.isFrozen(partner?.format.fields)).toBe(true);
   });
 
   it('holds only entries that pass the Partner schema', () => {
     for (const partner of listPartners()) expect(v.safeParse(Partner, partner).success).toBe(true);
   });
 
-  // Order, counter and stats keys lowercase partner ids (docs/migrations.md): two ids that differ only in
-  // case would share them, and a dot would make the id unreadable from an `orders.<partnerId>` source.
-  it('registers only lowercase partner ids without dots', () => {
-    for (const { id } of listPartners()) expect(id).toMatch(/^[a-z0-9][a-z0-9-]*$/);
+  it('answers from the registry put in force, and no longer from the one before', () => {
+    const partnerA = getPartner('partner-a');
+    usePartners({
+      source: 'test.json',
+      partners: parsePartnersJson(
+        JSON.stringify({ partners: [{ ...partnerA, id: 'partner-c', name: 'Partner C' }] }),
+        'test.json',
+      ),
+    });
+    expect(listPartners().map((partner) => partner.id)).toEqual(['partner-c']);
+    expect(getPartner('partner-c')?.format).toEqual(partnerA?.format);
+    expect(getPartner('partner-a')).toBeUndefined();
   });
 });

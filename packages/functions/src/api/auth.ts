@@ -11,6 +11,8 @@ import { claimList, type JwtAuthorizerContext, type TokenVerifier } from './toke
 export interface AccessDependencies {
   keys: KeySource;
   tokens?: TokenVerifier;
+  /** Brings the partner registry up to date before the request is decided (on AWS, from SSM). */
+  partners?: () => Promise<unknown>;
 }
 
 /** The caller a route admitted: anyone at all on a public route. */
@@ -24,6 +26,7 @@ export type Admitted = Exclude<Access.Caller, { kind: 'bad-credential' }>;
 export async function admit(event: HttpEvent, deps: AccessDependencies): Promise<Admitted> {
   const access: Access.RouteAccess | undefined = Access.routeAccess[event.routeKey as Access.AccessRouteKey];
   if (access === undefined) throw new HttpError(404, 'not_found', `no route ${event.routeKey}`);
+  await deps.partners?.();
   // A public route looks at no credential, so a stale key or token does not keep anyone from it.
   if (access === 'public') return { kind: 'none' };
   const caller = await identify(event, deps);

@@ -5,6 +5,7 @@ import { maxOrderBytes, orderStateBytes } from '@orders/core/storage/payload';
 import type { Store } from '@orders/core/storage/store';
 import { PublishFailedError, submitOrders } from '@orders/core/submission/submit';
 import { awsPartnerKeys } from '../aws/partner-keys';
+import { awsPartners } from '../aws/partners';
 import { awsPublisher } from '../aws/publisher';
 import { awsStore } from '../aws/store';
 import { awsTokenVerifier } from '../aws/token-verifier';
@@ -138,5 +139,6 @@ export const handler = lazy(async () =>
     busName: readConfig().EVENT_BUS_NAME,
     keys: await awsPartnerKeys(),
     tokens: awsTokenVerifier(),
+    partners: awsPartners(),
   }),
 );

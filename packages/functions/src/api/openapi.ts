@@ -1,8 +1,9 @@
 import { callerKinds, needsJwtAuthorizer, outcomes, type RouteAccess } from '@orders/core/access/rules';
 import * as Http from '@orders/core/contract/http';
 import { type JsonSchema, toJsonSchemaOf, toJsonSchemas } from '@orders/core/contract/json-schema';
-import { orderSchemaBuilders } from '@orders/core/order/formats';
+import { createOrderSchema } from '@orders/core/order/formats';
 import { Issue } from '@orders/core/order/issue';
+import { listPartners } from '@orders/core/partner/registry';
 import { maxOrderBytes } from '@orders/core/storage/payload';
 import type * as v from 'valibot';
 import { maxBodyBytes, maxOrderDepth, maxOrdersPerRequest } from './body-limits';
@@ -382,11 +383,14 @@ function responsesOf(route: Route, operation: Operation): Record<string, object>
   return responses;
 }
 
-/** The order schema of each partner format, named `<Format>Order` (`partner-a` → `PartnerAOrder`). */
+/** The order schema of each registered partner's format, named `<Partner>Order` (`partner-a` → `PartnerAOrder`). */
 function formatSchemas(): Record<string, JsonSchema> {
   const now = new Date(0);
   const schemas = Object.fromEntries(
-    Object.entries(orderSchemaBuilders).map(([format, build]) => [`${pascalCase(format)}Order`, build(now)]),
+    listPartners().map((partner) => [
+      `${pascalCase(partner.id)}Order`,
+      createOrderSchema(partner.format, now),
+    ]),
   );
   // The partner's own fields as sent (`input`). Left out: what JSON Schema cannot say (`check`: a real
   // calendar date, a storable number, the window around now; the workflow reports each as an issue), what

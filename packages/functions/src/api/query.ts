@@ -11,6 +11,7 @@ import * as v from 'valibot';
 import { awsCursorKey } from '../aws/cursor-key';
 import { awsExecutions } from '../aws/executions';
 import { awsPartnerKeys } from '../aws/partner-keys';
+import { awsPartners } from '../aws/partners';
 import { awsStore } from '../aws/store';
 import { awsTokenVerifier } from '../aws/token-verifier';
 import { ExecutionHistoryUnavailableError, type ExecutionSource } from '../executions/source';
@@ -209,6 +210,7 @@ export const handler = lazy(async () =>
     executions: awsExecutions(),
     keys: await awsPartnerKeys(),
     tokens: awsTokenVerifier(),
+    partners: awsPartners(),
     cursorKey: await awsCursorKey(),
   }),
 );
