@@ -51,6 +51,8 @@ export function Workflow({ stack, app }: StackContext) {
     reservedConcurrentExecutions: sequencingSettings.reservedConcurrency,
   });
   table.grant(sequenceAndStore, ...sequencingTableActions);
+  // Its RecordSubmission action validates orders a partner put on the bus directly, with the same registry.
+  use(Partners).grantRead(sequenceAndStore);
   const recordError = new SstFunction(stack, 'RecordError', {
     handler: 'packages/functions/src/order-rejected.handler',
     environment,

@@ -29,9 +29,11 @@ beforeAll(async () => {
 });
 afterAll(removeBuildOutput);
 
-// The functions that look partners up: Validate (the workflow), the feed and the query routes.
+// The functions that look partners up: Validate and SequenceAndStore (the workflow; the latter validates
+// what partners put on the bus directly), the feed and the query routes.
 const readers: [StackName, string][] = [
   ['Workflow', 'Validate'],
+  ['Workflow', 'SequenceAndStore'],
   ['Api', 'Feed'],
   ['Api', 'Query'],
 ];
@@ -84,7 +86,7 @@ describe.each([
     expect(JSON.parse(properties.Value as string)).toEqual(JSON.parse(file));
   });
 
-  it('is readable (ssm:GetParameter, on that parameter alone) by Validate, the feed and the query function, and no other role', () => {
+  it('is readable (ssm:GetParameter, on that parameter alone) by Validate, SequenceAndStore, the feed and the query function, and no other role', () => {
     const templates = templatesOf();
     const [parameterId] = singleResource(templates.Partners, 'AWS::SSM::Parameter');
     const grants = parameterReaders(templates);

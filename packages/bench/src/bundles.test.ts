@@ -57,7 +57,8 @@ const dynamo = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/u
 const expected: Record<string, string[]> = {
   // Validate reads the partner registry from SSM (the client is the runtime's): no storage, no DynamoDB.
   Validate: ['@aws-sdk/client-ssm'],
-  SequenceAndStore: dynamo,
+  // SequenceAndStore validates what partners put on the bus directly, with the same registry.
+  SequenceAndStore: [...dynamo, '@aws-sdk/client-ssm'],
   RecordError: dynamo,
   Feed: [
     ...dynamo,

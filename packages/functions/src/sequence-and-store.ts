@@ -3,6 +3,7 @@ import type { Store } from '@orders/core/storage/store';
 import * as Direct from '@orders/core/workflow/direct-submission';
 import * as Workflow from '@orders/core/workflow/steps';
 import { parseTaskInput } from '@orders/core/workflow/task-input';
+import { awsPartners } from './aws/partners';
 import { awsStore } from './aws/store';
 import { lazy } from './lazy';
 import { countOrder, instrument, logger, recordLatency } from './observability';
@@ -15,10 +16,18 @@ type Output = Workflow.FailureStep | Direct.RecordStep | null;
  * what a failed step stored (FindStoredOrder) and to mark an order whose announcement failed
  * (RecordAnnouncementPending): the four share one role on the table.
  */
-export function createSequenceAndStoreHandler(deps: { store: Store; now?: () => Date }) {
+export function createSequenceAndStoreHandler(deps: {
+  store: Store;
+  now?: () => Date;
+  /** Brings the partner registry up to date before a direct submission is validated (as Validate does). */
+  partners?: () => Promise<unknown>;
+}) {
   return instrument('SequenceAndStore', async (input: unknown): Promise<Output> => {
     const task = parseTaskInput(Workflow.SequenceAndStoreTaskInput, input);
-    if ('record' in task) return recordDirect(deps, task);
+    if ('record' in task) {
+      await deps.partners?.();
+      return recordDirect(deps, task);
+    }
     if ('announcementPending' in task) {
       logger.appendKeys(task.announcementPending);
       await Workflow.markAnnouncementPending(deps.store, task);
@@ -81,4 +90,6 @@ function report(step: Workflow.FailureStep, partnerId: string): void {
   }
 }
 
-export const handler = lazy(() => createSequenceAndStoreHandler({ store: awsStore() }));
+export const handler = lazy(() =>
+  createSequenceAndStoreHandler({ store: awsStore(), partners: () => awsPartners()() }),
+);
