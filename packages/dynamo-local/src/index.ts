@@ -1,10 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoFaults } from './faults';
 
@@ -41,9 +43,9 @@ export interface DynamoLocal {
 export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 export const localRegion = 'us-east-1';
 
-// The engine has no option to listen on loopback only: it answers on every interface. On disk its data is
-// therefore kept under an access key id generated for the data directory, written beside the data and
-// never printed, so a client that reaches the port from elsewhere sees an empty database of its own.
+// On disk the data is kept under an access key id generated for the data directory, written beside the data
+// and never printed: where the engine cannot be bound to loopback (below), a client that reaches its port
+// from elsewhere sees an empty database of its own.
 const keyFile = 'access-key-id';
 const sharedDatabase = 'shared-local-instance.db';
 
@@ -154,11 +156,63 @@ const engineDir = (() => {
   return join(lib, release);
 })();
 
+// The engine's own entry point has no host option and listens on every interface. `LoopbackServer` (java/)
+// starts the same server bound to 127.0.0.1; it is compiled once per engine release and source into the
+// system's temporary directory. Without a Java compiler (a JRE only) the engine's own entry point is used,
+// and the on-disk data stays under its generated access key id (`dataCredentials`).
+const launcherSource = fileURLToPath(new URL('../java/LoopbackServer.java', import.meta.url));
+let launcher: string | null | undefined;
+
+function loopbackLauncher(): string | null {
+  // Built once per process; null (no compiler) is remembered too.
+  if (launcher === undefined) launcher = buildLauncher();
+  return launcher;
+}
+
+function buildLauncher(): string | null {
+  const source = readFileSync(launcherSource);
+  const hash = createHash('sha256').update(source).update(engineDir).digest('hex').slice(0, 16);
+  const dir = join(tmpdir(), `orders-dynamo-local-${hash}`);
+  if (existsSync(join(dir, 'LoopbackServer.class'))) return dir;
+  // Compiled beside, then moved into place, so that concurrent test workers never see half a class.
+  const staging = `${dir}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  mkdirSync(staging, { recursive: true });
+  const compiled = spawnSync(
+    'javac',
+    ['-d', staging, '-cp', engineClassPath(), '--release', '17', launcherSource],
+    { stdio: 'pipe' },
+  );
+  if (compiled.status !== 0) {
+    rmSync(staging, { recursive: true, force: true });
+    return null;
+  }
+  try {
+    renameSync(staging, dir);
+  } catch {
+    // Another worker put its copy there first.
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return dir;
+}
+
+function engineClassPath(): string {
+  return [join(engineDir, 'DynamoDBLocal.jar'), join(engineDir, 'DynamoDBLocal_lib', '*')].join(delimiter);
+}
+
+/** Whether the engine listens on 127.0.0.1 only (a Java compiler was found to build its launcher). */
+export function listensOnLoopbackOnly(): boolean {
+  return loopbackLauncher() !== null;
+}
+
 function spawnJava(port: number, dataDir: string | undefined): ChildProcess {
+  const loopback = loopbackLauncher();
+  const entry =
+    loopback === null
+      ? ['-jar', join(engineDir, 'DynamoDBLocal.jar')]
+      : ['-cp', [loopback, engineClassPath()].join(delimiter), 'LoopbackServer'];
   const args = [
     `-Djava.library.path=${join(engineDir, 'DynamoDBLocal_lib')}`,
-    '-jar',
-    join(engineDir, 'DynamoDBLocal.jar'),
+    ...entry,
     '-port',
     String(port),
     '-disableTelemetry',
