@@ -157,8 +157,14 @@ async function enqueue(
     } catch (error) {
       if (isConditionFailure(error)) {
         const existing = await readClaim(store, partnerId, externalOrderId, settings);
-        // Absent again: a claim cannot be deleted, so this is the read racing the write; try once more.
+        // Absent again: a claim cannot be deleted, so this is the read racing the write; try again, a
+        // bounded number of times, then leave the order to the workflow's retry as a storage failure.
         if (existing !== null) return { claim: existing, queued: false };
+        if (attempt >= settings.maxAttempts) {
+          throw new StorageUnavailableError(
+            `the claim of ${externalOrderId} was refused as present but read as absent ${attempt} times`,
+          );
+        }
       } else {
         await retryOrThrow(error, attempt, settings);
       }
