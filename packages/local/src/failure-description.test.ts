@@ -36,7 +36,7 @@ async function describeFailure(error: Record<string, string>) {
       // The interpreter wants every state reachable; this run always takes the Default.
       Start: {
         Type: 'Choice',
-        Choices: [{ Variable: '$.startAtValidate', IsPresent: true, Next: 'Validate' }],
+        Choices: [{ Variable: '$.startAtDefinition', IsPresent: true, Next: definition.StartAt }],
         Default: 'Caught',
       },
       Caught: { Type: 'Pass', Result: error, ResultPath: '$.error', Next: 'DescribeProcessingFailure' },
