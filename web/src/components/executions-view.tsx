@@ -26,7 +26,7 @@ export function ExecutionsView({ partnerId }: { partnerId: string | undefined })
           Recent runs of the order workflow, newest first, and what became of each order.
         </p>
       </div>
-      <div className="toolbar">
+      <div className="toolbar toolbar-start">
         <label className="inline-field">
           Outcome
           <select
@@ -104,7 +104,9 @@ export function ExecutionsView({ partnerId }: { partnerId: string | undefined })
                     data-outcome={execution.outcome}
                   >
                     <td className="mono">
-                      <a href={executionHref(execution.executionArn, partner)}>{execution.name}</a>
+                      <a href={executionHref(execution.executionArn, partner)} title={execution.name}>
+                        {shortId(execution.name)}
+                      </a>
                     </td>
                     <td title={execution.error}>
                       <StatusBadge status={execution.outcome} />
@@ -114,7 +116,12 @@ export function ExecutionsView({ partnerId }: { partnerId: string | undefined })
                     <td className="mono">{execution.externalOrderId ?? '—'}</td>
                     <td className="mono">
                       {execution.submissionId ? (
-                        <a href={submissionHref(execution.submissionId, partner)}>{execution.submissionId}</a>
+                        <a
+                          href={submissionHref(execution.submissionId, partner)}
+                          title={execution.submissionId}
+                        >
+                          {shortId(execution.submissionId)}
+                        </a>
                       ) : (
                         '—'
                       )}
@@ -144,4 +151,9 @@ export function ExecutionsView({ partnerId }: { partnerId: string | undefined })
       )}
     </section>
   );
+}
+
+// Execution names and submission ids are UUIDs: their first group tells rows apart, the title has the rest.
+function shortId(id: string): string {
+  return /^[0-9a-f]{8}-[0-9a-f-]{27}$/i.test(id) ? `${id.slice(0, 8)}…` : id;
 }
