@@ -154,8 +154,11 @@ describe('the Step Functions execution adapter', () => {
     expect(failed.map((e) => e.executionArn)).toEqual([arn]);
     const partnerA = await executions.list({ limit: 10, partnerId: 'partner-a' });
     expect(partnerA.map((e) => e.executionArn)).toEqual([acceptedArn, arn]);
+    requests.length = 0;
     const first = await executions.list({ limit: 1, partnerId: 'partner-a' });
     expect(first.map((e) => e.executionArn)).toEqual([acceptedArn]);
+    // One describe at a time while one item is wanted: the failed execution behind it is never described.
+    expect(requests.filter((r) => r.target === 'AWSStepFunctions.DescribeExecution')).toHaveLength(2);
   });
 
   it('explains one execution read alone the same way', async () => {

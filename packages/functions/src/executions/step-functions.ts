@@ -68,7 +68,9 @@ export class StepFunctionsExecutions implements ExecutionSource {
     );
     const items: ExecutionSummary[] = [];
     for (let at = 0; at < candidates.length && items.length < query.limit; ) {
-      const batch = candidates.slice(at, at + executionListBounds.describeConcurrency);
+      // No more describes at once than items still wanted: an unfiltered listing describes exactly `limit`.
+      const wanted = Math.min(executionListBounds.describeConcurrency, query.limit - items.length);
+      const batch = candidates.slice(at, at + wanted);
       at += batch.length;
       const described = await Promise.all(batch.map((execution) => this.summarize(execution)));
       for (const summary of described) {
