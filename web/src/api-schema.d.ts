@@ -153,8 +153,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Recent workflow executions
-         * @description Newest first: the local runtime’s log, or Step Functions on AWS.
+         * Recent workflow executions and what became of their orders
+         * @description Newest first: the local runtime’s log, or Step Functions on AWS. Each names its partner, submission and order, its outcome, the sequence number when the order has one, and its duration once stopped. `outcome` and `partnerId` keep those that match; on AWS a filtered listing looks through the 100 most recent executions (of the outcome’s status), so it may hold fewer than `limit`.
          */
         get: operations["listExecutions"];
         put?: never;
@@ -342,6 +342,14 @@ export interface components {
             startDate: string;
             /** Format: date-time */
             stopDate?: string;
+            durationMs?: number;
+            partnerId?: string;
+            submissionId?: string;
+            externalOrderId?: string;
+            /** @enum {string} */
+            outcome: "accepted" | "duplicate" | "rejected" | "failed" | "running";
+            sequenceNumber?: number;
+            error?: string;
         };
         ExecutionList: {
             items: components["schemas"]["ExecutionSummary"][];
@@ -368,9 +376,16 @@ export interface components {
             startDate: string;
             /** Format: date-time */
             stopDate?: string;
+            durationMs?: number;
+            partnerId?: string;
+            submissionId?: string;
+            externalOrderId?: string;
+            /** @enum {string} */
+            outcome: "accepted" | "duplicate" | "rejected" | "failed" | "running";
+            sequenceNumber?: number;
+            error?: string;
             input: unknown;
             output?: unknown;
-            error?: string;
             cause?: string;
             events: components["schemas"]["ExecutionEvent"][];
         };
@@ -436,6 +451,10 @@ export interface components {
         category: "validation" | "conflict" | "processing";
         /** @description Only rejections with an issue of this code. */
         code: "not_object" | "required" | "type" | "empty" | "too_long" | "not_integer" | "out_of_range" | "invalid_time" | "future_time" | "unknown_partner" | "source_mismatch" | "conflict" | "processing_failed" | "payload_unreadable";
+        /** @description Only executions for this registered partner’s orders, e.g. `partner-a`. */
+        executionPartner: string;
+        /** @description Only executions that ended so: the order `accepted`, a `duplicate` or `rejected`; the execution `failed`; or still `running`. */
+        outcome: "accepted" | "duplicate" | "rejected" | "failed" | "running";
         /** @description How many items a page holds. */
         limit: number;
         /** @description The previous page’s `nextCursor`, as it was answered: signed and bound to this listing and its filters. */
@@ -1104,6 +1123,10 @@ export interface operations {
     listExecutions: {
         parameters: {
             query?: {
+                /** @description Only executions for this registered partner’s orders, e.g. `partner-a`. */
+                partnerId?: components["parameters"]["executionPartner"];
+                /** @description Only executions that ended so: the order `accepted`, a `duplicate` or `rejected`; the execution `failed`; or still `running`. */
+                outcome?: components["parameters"]["outcome"];
                 /** @description How many items a page holds. */
                 limit?: components["parameters"]["limit"];
             };
@@ -1122,7 +1145,7 @@ export interface operations {
                     "application/json": components["schemas"]["ExecutionList"];
                 };
             };
-            /** @description `limit` is out of range. */
+            /** @description `limit` is out of range, `outcome` is not one the API knows, or `partnerId` is not a registered partner. */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -12,7 +12,14 @@ export {
   type TokenSettings,
   type TokenVerifier,
 } from './api/token';
-export type { ExecutionDetail, ExecutionEvent, ExecutionSource, ExecutionSummary } from './executions/source';
+export {
+  type ExecutionDetail,
+  type ExecutionEvent,
+  type ExecutionQuery,
+  type ExecutionSource,
+  type ExecutionSummary,
+  matchesQuery,
+} from './executions/source';
 export { createOrderRejectedHandler } from './order-rejected';
 export { createRecoveryHandler, type RecoveryDependencies } from './recovery-schedule';
 export { createSequenceAndStoreHandler } from './sequence-and-store';

@@ -56,12 +56,13 @@ const requiredQuery: Record<string, string> = {
   'GET /v1/partners/{partnerId}/submissions': '?status=accepted',
 };
 
-// The finding parameters of the partner-scoped listings: each is held to the same column of the table as
-// its route, whatever it filters on.
+// The finding parameters of the listings: each is held to the same column of the table as its route, whatever
+// it filters on (a partner's key is refused the executions even when it filters on its own partner).
 const findQueries = [
   ['GET', '/v1/partners/{partnerId}/orders', '?externalOrderId=A-1'],
   ['GET', '/v1/partners/{partnerId}/submissions', '?status=pending&from=2000-01-01T00:00:00Z'],
   ['GET', '/v1/partners/{partnerId}/errors', '?category=validation&code=type'],
+  ['GET', '/v1/executions', '?outcome=accepted&partnerId=partner-a'],
 ] as const;
 
 function pathOf(template: string, method = 'GET'): string {

@@ -220,6 +220,21 @@ describe('the product in a browser', () => {
     await snap('errors');
   });
 
+  it('lists the executions with their orders and filters them by outcome', async () => {
+    await go('/executions');
+    const rows = page.getByTestId('execution-row');
+    const accepted = rows.filter({ hasText: 'WEB-1' });
+    await expect.poll(() => accepted.count(), { timeout: 15_000 }).toBe(1);
+    expect(await accepted.getAttribute('data-outcome')).toBe('accepted');
+    await page.getByLabel('Outcome').selectOption('rejected');
+    await expect.poll(() => rows.filter({ hasText: 'WEB-1' }).count(), { timeout: 15_000 }).toBe(0);
+    await expect.poll(() => rows.filter({ hasText: 'WEB-2' }).count(), { timeout: 15_000 }).toBe(1);
+    const outcomes = await rows.evaluateAll((all) => all.map((row) => row.getAttribute('data-outcome')));
+    expect(outcomes.length).toBeGreaterThan(0);
+    expect(new Set(outcomes)).toEqual(new Set(['rejected']));
+    await snap('executions-rejected');
+  });
+
   it('shows the dashboard with the counts of both outcomes', async () => {
     await go('/dashboard');
     const card = page.getByTestId('partner-stats-partner-a');

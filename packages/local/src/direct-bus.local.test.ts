@@ -129,6 +129,14 @@ describe('an order published with PutEvents from the partner’s own SDK code', 
     expect(accepted.filter((event) => event.detail.submissionId === eventId)).toHaveLength(1);
     const [execution] = executionsOf(eventId as string);
     expect(execution?.status).toBe('SUCCEEDED');
+    // The executions listing explains it like a feed submission: its event id is its submission id.
+    expect(execution).toMatchObject({
+      partnerId: 'partner-a',
+      submissionId: eventId,
+      externalOrderId: 'A-1',
+      outcome: 'accepted',
+      sequenceNumber,
+    });
     expect(execution?.events.filter((e) => e.type === 'StateEntered').map((e) => e.stateName)).toEqual([
       'SubmissionForm',
       'RecordSubmission',

@@ -36,7 +36,7 @@ describe('the execution log', () => {
     }
     const second = new ExecutionLog(10, file);
     expect(second.list().map((execution) => execution.name)).toEqual(['3', '2', '1']);
-    expect(second.get(anExecution(2).executionArn)).toEqual(anExecution(2));
+    expect(second.get(anExecution(2).executionArn)).toEqual({ ...anExecution(2), outcome: 'rejected' });
   });
 
   it('keeps only the most recent executions and compacts its file on start', () => {
@@ -104,8 +104,9 @@ describe('the execution log', () => {
     const file = logFile();
     const maxFileBytes = 2_000;
     const log = new ExecutionLog(1_000, file, { maxFileBytes });
-    const lineBytes = JSON.stringify(anExecution(100)).length + 1;
-    for (let n = 100; n < 200; n++) {
+    log.finish(anExecution(100));
+    const lineBytes = statSync(file).size;
+    for (let n = 101; n < 200; n++) {
       log.finish(anExecution(n));
       expect(statSync(file, { throwIfNoEntry: false })?.size ?? 0).toBeLessThanOrEqual(maxFileBytes);
     }
@@ -116,5 +117,32 @@ describe('the execution log', () => {
     expect(names[0]).toBe('199');
     expect(names.length).toBeGreaterThan(maxFileBytes / lineBytes);
     expect(names).toEqual([...names].sort().reverse());
+  });
+
+  it('explains an execution while its payload is whole, so a cut payload keeps its order id', () => {
+    const file = logFile();
+    const log = new ExecutionLog(10, file, { maxPayloadChars: 100 });
+    const detail = {
+      submissionId: '5f0c1a52-3e1b-4f7e-9a43-1b2c3d4e5f60',
+      partnerId: 'partner-a',
+      receivedAt: new Date(1_700_000_000_000).toISOString(),
+      payload: { orderId: 'A-LONG', note: 'x'.repeat(1_000) },
+    };
+    const rejection = { category: 'validation', issues: [] };
+    log.finish({
+      ...anExecution(1),
+      stopDate: new Date(1_700_000_000_250).toISOString(),
+      input: { source: 'orders.partner-a', detail },
+      output: { source: 'orders.partner-a', detail, validation: { valid: false, rejection }, rejection },
+    });
+    const [read] = new ExecutionLog(10, file).list();
+    expect(read).toMatchObject({
+      partnerId: 'partner-a',
+      submissionId: detail.submissionId,
+      externalOrderId: 'A-LONG',
+      outcome: 'rejected',
+      durationMs: 249,
+      input: { detail: { payload: { truncated: true } } },
+    });
   });
 });

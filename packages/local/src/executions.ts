@@ -1,8 +1,17 @@
 import { appendFileSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import type { ExecutionDetail, ExecutionEvent, ExecutionSource } from '@orders/functions';
+import { explainExecution } from '@orders/core/workflow/execution-outcome';
+import type {
+  ExecutionDetail,
+  ExecutionEvent,
+  ExecutionQuery,
+  ExecutionSource,
+  ExecutionSummary,
+} from '@orders/functions';
+import { matchesQuery } from '@orders/functions';
 
-// The same shapes the executions routes serve from Step Functions on AWS.
-export type Execution = ExecutionDetail;
+// The same shapes the executions routes serve from Step Functions on AWS; an execution is explained (its
+// outcome and order read from its input and output) when it finishes, or as it is read while it runs.
+export type Execution = Omit<ExecutionDetail, 'outcome'> & { outcome?: ExecutionDetail['outcome'] };
 export type { ExecutionEvent };
 
 export interface ExecutionLogBounds {
@@ -62,9 +71,12 @@ export class ExecutionLog {
     if (existsSync(file) && kept.length < lines.length) writeFileSync(file, `${kept.join('\n')}\n`);
   }
 
-  /** Records that an execution finished: kept bounded, and persisted when the log has a file. */
+  /**
+   * Records that an execution finished: explained while its payload is whole (a cut one may hide the
+   * partner's order id), kept bounded, and persisted when the log has a file.
+   */
   finish(execution: Execution): void {
-    const bounded = boundExecution(execution, this.bounds);
+    const bounded = boundExecution({ ...execution, ...explainExecution(execution) }, this.bounds);
     if (this.executions.has(execution.executionArn)) this.executions.set(execution.executionArn, bounded);
     if (this.file === undefined) return;
     appendFileSync(this.file, `${JSON.stringify(bounded)}\n`);
@@ -87,6 +99,17 @@ export class ExecutionLog {
 
   list(limit = 50): Execution[] {
     return [...this.executions.values()].reverse().slice(0, limit);
+  }
+
+  /** The most recent executions that match `query`, newest first, each explained. */
+  find(query: ExecutionQuery): ExecutionDetail[] {
+    const found: ExecutionDetail[] = [];
+    for (const execution of [...this.executions.values()].reverse()) {
+      if (found.length >= query.limit) break;
+      const read = explained(execution);
+      if (matchesQuery(read, query)) found.push(read);
+    }
+    return found;
   }
 }
 
@@ -126,17 +149,27 @@ function bound(value: unknown, limits: Required<ExecutionLogBounds>, isPayload: 
   return value;
 }
 
+// A finished execution was explained when it was logged; a running one (or one logged before executions
+// were explained) is explained as it is read.
+function explained(execution: Execution): ExecutionDetail {
+  const { outcome } = execution;
+  return execution.status !== 'RUNNING' && outcome !== undefined
+    ? { ...execution, outcome }
+    : { ...execution, ...explainExecution(execution) };
+}
+
+function toSummary(execution: ExecutionDetail): ExecutionSummary {
+  const { input: _input, output: _output, cause: _cause, events: _events, ...summary } = execution;
+  return summary;
+}
+
 /** The executions routes' view of the local log (the same interface Step Functions serves on AWS). */
 export function localExecutionSource(log: ExecutionLog): ExecutionSource {
   return {
-    list: async (limit) =>
-      log.list(limit).map(({ executionArn, name, status, startDate, stopDate }) => ({
-        executionArn,
-        name,
-        status,
-        startDate,
-        ...(stopDate === undefined ? {} : { stopDate }),
-      })),
-    get: async (executionArn) => log.get(executionArn),
+    list: async (query) => log.find(query).map(toSummary),
+    get: async (executionArn) => {
+      const execution = log.get(executionArn);
+      return execution === undefined ? undefined : explained(execution);
+    },
   };
 }

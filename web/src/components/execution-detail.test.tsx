@@ -98,12 +98,16 @@ describe('ExecutionsView', () => {
             status: failed.status,
             startDate: failed.startDate,
             stopDate: failed.stopDate,
+            durationMs: 1_000,
+            outcome: 'failed',
+            error: 'SequenceConflict',
           },
           {
             executionArn: executionArn('exec-now'),
             name: 'exec-now',
             status: 'RUNNING',
             startDate: new Date().toISOString(),
+            outcome: 'running',
           },
         ],
       }),
@@ -117,15 +121,18 @@ describe('ExecutionsView', () => {
       `#/executions/${encodeURIComponent(failed.executionArn)}?partner=partner-a`,
     );
     expect(first.getByText('failed')).toBeTruthy();
+    expect(first.getByText('SequenceConflict')).toBeTruthy();
     expect(first.getByText('1.00 s')).toBeTruthy();
     expect(within(rows[1] as HTMLElement).getByText('running')).toBeTruthy();
-    expect(api.calls[0]?.url.searchParams.get('limit')).toBe('50');
+    expect(api.callsTo('/v1/executions')[0]?.url.searchParams.get('limit')).toBe('50');
   });
 
-  it('explains that only the local runtime keeps execution history when the API has none', async () => {
-    fakeApi({});
+  it('explains that an Express stage keeps no execution history to list', async () => {
+    fakeApi({
+      'GET /v1/executions': () => apiError(501, 'history_unavailable', 'Express keeps no history'),
+    });
     renderWithClient(<ExecutionsView partnerId="partner-a" />);
 
-    expect(await screen.findByText(/only the local runtime does/)).toBeTruthy();
+    expect(await screen.findByText(/keeps no execution history to list/)).toBeTruthy();
   });
 });

@@ -100,6 +100,8 @@ export function failedExecution(): Execution {
     status: 'FAILED',
     startDate: at(0),
     stopDate: at(1_000),
+    durationMs: 1_000,
+    outcome: 'failed',
     input: { detail: { orderId: 'ORD-1' } },
     error: 'SequenceConflict',
     cause,
@@ -161,6 +163,8 @@ export function caughtExecution(): Execution {
     status: 'SUCCEEDED',
     startDate: at(0),
     stopDate: at(200),
+    durationMs: 200,
+    outcome: 'rejected',
     input: {},
     output: { rejected: true },
     events: [

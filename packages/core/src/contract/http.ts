@@ -58,6 +58,12 @@ export const ErrorCategoryParameter = v.picklist(errorCategories);
 /** `code` in the errors listing's query string: any code a rejection's issues carry. */
 export const RejectionCodeParameter = v.picklist(rejectionCodes);
 
+/** What became of the order an execution ran for (see `explainExecution`). */
+export const executionOutcomes = ['accepted', 'duplicate', 'rejected', 'failed', 'running'] as const;
+
+/** `outcome` in the executions listing's query string. */
+export const ExecutionOutcomeParameter = v.picklist(executionOutcomes);
+
 /** How many items a page holds when `limit` is absent. */
 export const defaultPageLimit = 50;
 
@@ -165,13 +171,32 @@ export const executionStatuses = [
   'PENDING_REDRIVE',
 ] as const;
 
-/** One execution of the order workflow, from the local runtime's log or Step Functions. */
+/**
+ * One execution of the order workflow, from the local runtime's log or Step Functions, with the order it
+ * ran for and what became of it. `partnerId`, `submissionId` and `externalOrderId` are read from its input
+ * (absent only when the input lacks them: an order without an id, an execution started by hand).
+ */
 export const ExecutionSummary = v.object({
   executionArn: Id,
   name: Id,
   status: v.picklist(executionStatuses),
   startDate: Instant,
   stopDate: v.optional(Instant),
+  /** From `startDate` to `stopDate`, in milliseconds, once it stopped. */
+  durationMs: v.optional(Count),
+  partnerId: v.optional(Id),
+  submissionId: v.optional(Id),
+  externalOrderId: v.optional(Id),
+  /**
+   * `accepted`, `duplicate` or `rejected` for an execution that succeeded, by the final state it reached;
+   * `failed` for one that failed, timed out or was aborted (`error` names why: a processing failure, an
+   * order left pending, an acceptance not yet announced); `running` while it runs.
+   */
+  outcome: v.picklist(executionOutcomes),
+  /** The order's number: its own when accepted, the original's for a duplicate. */
+  sequenceNumber: v.optional(SequenceNumber),
+  /** The error a failed execution ended with. */
+  error: v.optional(v.string()),
 });
 export type ExecutionSummary = v.InferOutput<typeof ExecutionSummary>;
 
@@ -198,7 +223,6 @@ export const ExecutionDetail = v.object({
   ...ExecutionSummary.entries,
   input: v.unknown(),
   output: v.optional(v.unknown()),
-  error: v.optional(v.string()),
   cause: v.optional(v.string()),
   events: v.array(ExecutionEvent),
 });

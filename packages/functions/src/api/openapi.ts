@@ -117,6 +117,21 @@ const parameters = () =>
       description: 'Only rejections with an issue of this code.',
       schema: toJsonSchemaOf(Http.RejectionCodeParameter),
     },
+    executionPartner: {
+      name: 'partnerId',
+      in: 'query',
+      required: false,
+      description: 'Only executions for this registered partner’s orders, e.g. `partner-a`.',
+      schema: { type: 'string', minLength: 1 },
+    },
+    outcome: {
+      name: 'outcome',
+      in: 'query',
+      required: false,
+      description:
+        'Only executions that ended so: the order `accepted`, a `duplicate` or `rejected`; the execution `failed`; or still `running`.',
+      schema: toJsonSchemaOf(Http.ExecutionOutcomeParameter),
+    },
     limit: {
       name: 'limit',
       in: 'query',
@@ -272,13 +287,14 @@ const operations: Record<RouteKey, Operation> = {
   },
   'GET /v1/executions': {
     operationId: 'listExecutions',
-    summary: 'Recent workflow executions',
-    description: 'Newest first: the local runtime’s log, or Step Functions on AWS.',
+    summary: 'Recent workflow executions and what became of their orders',
+    description:
+      'Newest first: the local runtime’s log, or Step Functions on AWS. Each names its partner, submission and order, its outcome, the sequence number when the order has one, and its duration once stopped. `outcome` and `partnerId` keep those that match; on AWS a filtered listing looks through the 100 most recent executions (of the outcome’s status), so it may hold fewer than `limit`.',
     tag: 'operators',
-    parameters: ['limit'],
+    parameters: ['executionPartner', 'outcome', 'limit'],
     success: { status: 200, description: 'The executions.', schema: 'ExecutionList' },
     errors: {
-      400: '`limit` is out of range.',
+      400: '`limit` is out of range, `outcome` is not one the API knows, or `partnerId` is not a registered partner.',
       501: 'This stage runs the workflow as Express, which keeps no execution history (`history_unavailable`).',
     },
   },

@@ -2,7 +2,7 @@ import * as Http from '@orders/core/contract/http';
 import { listOrderErrors } from '@orders/core/error/error';
 import { maxIdentifierLength } from '@orders/core/order/fields';
 import { findOrderByExternalId, getOrder, listOrders } from '@orders/core/order/query';
-import { listPartners } from '@orders/core/partner/registry';
+import { getPartner, listPartners } from '@orders/core/partner/registry';
 import { type PartnerStats, readPartnerStats } from '@orders/core/stats/stats';
 import type { Store } from '@orders/core/storage/store';
 import { listSubmissionsByStatus } from '@orders/core/submission/list';
@@ -124,10 +124,16 @@ const handlers: Partial<Record<RouteKey, RouteHandler>> = {
       partners: await readPartnerStats(store),
       generatedAt: new Date().toISOString(),
     } satisfies Http.Stats),
-  'GET /v1/executions': async (event, { executions }) =>
-    json(200, {
-      items: await withHistory(() => executions.list(limitOf(event))),
-    } satisfies Http.ExecutionList),
+  'GET /v1/executions': async (event, { executions }) => {
+    const outcome = choiceOf(event, 'outcome', Http.ExecutionOutcomeParameter);
+    const partnerId = registeredPartnerOf(event);
+    const query = {
+      limit: limitOf(event),
+      ...(outcome === undefined ? {} : { outcome }),
+      ...(partnerId === undefined ? {} : { partnerId }),
+    };
+    return json(200, { items: await withHistory(() => executions.list(query)) } satisfies Http.ExecutionList);
+  },
   'GET /v1/executions/{executionId}': async (event, { executions }) => {
     const execution: Http.ExecutionDetail | undefined = await withHistory(() =>
       executions.get(event.pathParameters?.executionId ?? ''),
@@ -181,6 +187,19 @@ async function findByExternalId(
   }
   const order: Http.Order | null = await findOrderByExternalId(store, partnerId, parsed.output);
   return json(200, { items: order === null ? [] : [order], nextCursor: null } satisfies Http.OrderPage);
+}
+
+// `partnerId` in a query string names a registered partner; any other value is a 400 that lists them.
+function registeredPartnerOf(event: HttpEvent): string | undefined {
+  const partnerId = event.queryStringParameters?.partnerId;
+  if (partnerId === undefined || partnerId === '') return undefined;
+  if (getPartner(partnerId) !== undefined) return partnerId;
+  const known = listPartners().map((partner) => partner.id);
+  throw new HttpError(
+    400,
+    'invalid_partnerId',
+    `partnerId must be a registered partner: ${known.join(', ')}`,
+  );
 }
 
 function toSubmissionStatus(submission: Submission): Http.SubmissionStatus {

@@ -1,19 +1,46 @@
 import {
   DescribeExecutionCommand,
+  type DescribeExecutionCommandOutput,
   ExecutionDoesNotExist,
+  type ExecutionListItem,
+  type ExecutionStatus,
   GetExecutionHistoryCommand,
   type HistoryEvent,
   InvalidArn,
   ListExecutionsCommand,
   SFNClient,
 } from '@aws-sdk/client-sfn';
+import { explainExecution } from '@orders/core/workflow/execution-outcome';
 import {
   type ExecutionDetail,
   type ExecutionEvent,
   ExecutionHistoryUnavailableError,
+  type ExecutionOutcome,
+  type ExecutionQuery,
   type ExecutionSource,
   type ExecutionSummary,
+  matchesQuery,
 } from './source';
+
+/**
+ * What one listing may cost. ListExecutions gives no input or output, so each listed execution that could
+ * match is described (DescribeExecution: input, output, stop date) to tell its partner, order and outcome.
+ * A request makes one ListExecutions call (at most this many executions, newest first) and at most this
+ * many DescribeExecution calls, `describeConcurrency` at a time. Both actions are throttled per account and
+ * Region by a token bucket shared with every other caller (the console, scripts)
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html, "Quotas related to API action
+ * throttling"), so a filtered listing looks only this far back, and may answer fewer than `limit` items.
+ */
+export const executionListBounds = { listed: 100, describeConcurrency: 10 } as const;
+
+// The statuses an outcome can have, so that ListExecutions' own filter spares the describes it can.
+const statusesOf: Record<ExecutionOutcome, readonly ExecutionStatus[]> = {
+  accepted: ['SUCCEEDED'],
+  duplicate: ['SUCCEEDED'],
+  rejected: ['SUCCEEDED'],
+  failed: ['FAILED', 'TIMED_OUT', 'ABORTED'],
+  running: ['RUNNING', 'PENDING_REDRIVE'],
+};
 
 /**
  * Executions read from Step Functions: DescribeExecution and GetExecutionHistory (Standard workflows keep
@@ -25,17 +52,46 @@ export class StepFunctionsExecutions implements ExecutionSource {
     private readonly client: SFNClient = new SFNClient({}),
   ) {}
 
-  async list(limit: number): Promise<ExecutionSummary[]> {
+  async list(query: ExecutionQuery): Promise<ExecutionSummary[]> {
+    const statuses = query.outcome === undefined ? undefined : statusesOf[query.outcome];
     const { executions = [] } = await this.client
-      .send(new ListExecutionsCommand({ stateMachineArn: this.stateMachineArn, maxResults: limit }))
+      .send(
+        new ListExecutionsCommand({
+          stateMachineArn: this.stateMachineArn,
+          maxResults: executionListBounds.listed,
+          ...(statuses?.length === 1 ? { statusFilter: statuses[0] } : {}),
+        }),
+      )
       .catch(explainUnsupported);
-    return executions.map((execution) => ({
-      executionArn: execution.executionArn ?? '',
-      name: execution.name ?? '',
-      status: execution.status ?? 'RUNNING',
-      startDate: (execution.startDate ?? new Date(0)).toISOString(),
-      ...(execution.stopDate ? { stopDate: execution.stopDate.toISOString() } : {}),
-    }));
+    const candidates = executions.filter(
+      (execution) => statuses === undefined || statuses.includes(execution.status ?? 'RUNNING'),
+    );
+    const items: ExecutionSummary[] = [];
+    for (let at = 0; at < candidates.length && items.length < query.limit; ) {
+      // No more describes at once than items still wanted: an unfiltered listing describes exactly `limit`.
+      const wanted = Math.min(executionListBounds.describeConcurrency, query.limit - items.length);
+      const batch = candidates.slice(at, at + wanted);
+      at += batch.length;
+      const described = await Promise.all(batch.map((execution) => this.summarize(execution)));
+      for (const summary of described) {
+        if (summary !== undefined && matchesQuery(summary, query) && items.length < query.limit)
+          items.push(summary);
+      }
+    }
+    return items;
+  }
+
+  private async summarize(listed: ExecutionListItem): Promise<ExecutionSummary | undefined> {
+    try {
+      const execution = await this.client.send(
+        new DescribeExecutionCommand({ executionArn: listed.executionArn }),
+      );
+      return toSummary(execution);
+    } catch (error) {
+      // Gone between the two calls (past its 90 days of retention): nothing to show.
+      if (error instanceof ExecutionDoesNotExist) return undefined;
+      throw error;
+    }
   }
 
   async get(executionArn: string): Promise<ExecutionDetail | undefined> {
@@ -51,11 +107,7 @@ export class StepFunctionsExecutions implements ExecutionSource {
         nextToken = page.nextToken;
       } while (nextToken !== undefined);
       return {
-        executionArn,
-        name: execution.name ?? '',
-        status: execution.status ?? 'RUNNING',
-        startDate: (execution.startDate ?? new Date(0)).toISOString(),
-        ...(execution.stopDate ? { stopDate: execution.stopDate.toISOString() } : {}),
+        ...toSummary({ ...execution, executionArn }),
         input: parseJson(execution.input),
         ...(execution.output === undefined ? {} : { output: parseJson(execution.output) }),
         ...(execution.error === undefined ? {} : { error: execution.error }),
@@ -67,6 +119,27 @@ export class StepFunctionsExecutions implements ExecutionSource {
       return explainUnsupported(error);
     }
   }
+}
+
+function toSummary(execution: Omit<DescribeExecutionCommandOutput, '$metadata'>): ExecutionSummary {
+  const times = {
+    startDate: (execution.startDate ?? new Date(0)).toISOString(),
+    ...(execution.stopDate ? { stopDate: execution.stopDate.toISOString() } : {}),
+  };
+  const status = execution.status ?? 'RUNNING';
+  return {
+    executionArn: execution.executionArn ?? '',
+    name: execution.name ?? '',
+    status,
+    ...times,
+    ...explainExecution({
+      status,
+      ...times,
+      input: parseJson(execution.input),
+      output: parseJson(execution.output),
+      error: execution.error,
+    }),
+  };
 }
 
 // Express workflows answer these calls with StateMachineTypeNotSupported: say so in the API's terms.
