@@ -13,12 +13,25 @@ const runtime = await startLocalRuntime({ dataDir });
 const load = mixedLoad(count);
 await Promise.all(
   load.map(async ({ partnerId, payload }) => {
-    const [submission] = await submit(runtime, partnerId, [payload]);
+    const [submission] = await submitRetrying(partnerId, payload);
     if (submission)
       process.stdout.write(`${JSON.stringify({ partnerId, submissionId: submission.submissionId })}\n`);
   }),
 );
 process.stdout.write(`in-flight ${runtime.workflow.pending}\n`);
+
+// As a partner retries a 503: on disk under load DynamoDB Local may answer InternalServerError ("timed out
+// waiting for a lock") past the SDK's own retries, and the test's crash must be the only fault it sees.
+async function submitRetrying(partnerId: string, payload: unknown, attempts = 5) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await submit(runtime, partnerId, [payload]);
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+    }
+  }
+}
 // Keeps working until killed.
 await runtime.idle();
 process.stdout.write('idle\n');
