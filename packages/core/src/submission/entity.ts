@@ -46,6 +46,23 @@ export function statusShardOf(submissionId: string): string {
   return statusShards[bucket] as string;
 }
 
+/**
+ * What a patch by key must give so that ElectroDB recomputes the submission's index keys: the indexes'
+ * composites as they stand. The shards come from the id, which a patch carries in its key only.
+ */
+export function indexComposites(submission: {
+  submissionId: string;
+  status: SubmissionStatus;
+  receivedAt: string;
+}): { status: SubmissionStatus; receivedAt: string; pendingShard: string; statusShard: string } {
+  return {
+    status: submission.status,
+    receivedAt: submission.receivedAt,
+    pendingShard: pendingShardOf(submission.submissionId),
+    statusShard: statusShardOf(submission.submissionId),
+  };
+}
+
 const issueList = {
   type: 'list',
   items: {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestStore } from '../testing/dynamo';
 import { recordCommands } from '../testing/read-counter';
 import { markAnnouncementPending } from '../workflow/steps';
-import { pendingShardOf, pendingShards, statusShardOf } from './entity';
+import { indexComposites, pendingShardOf, pendingShards } from './entity';
 import { listPendingSubmissions, listUnannouncedSubmissions, oldestPendingReceivedAt } from './recover';
 import { recordSubmission, settleSubmission } from './submission';
 
@@ -111,12 +111,7 @@ describe('accepted submissions left unannounced', () => {
 
     await db.store.entities.submission
       .patch({ partnerId: 'partner-a', submissionId })
-      .set({
-        status: 'accepted',
-        receivedAt: '2024-06-01T10:00:00.000Z',
-        pendingShard: pendingShardOf(submissionId),
-        statusShard: statusShardOf(submissionId),
-      })
+      .set(indexComposites({ submissionId, status: 'accepted', receivedAt: '2024-06-01T10:00:00.000Z' }))
       .remove(['announcementPending'])
       .go();
     expect(await rawItem('partner-a', submissionId)).not.toHaveProperty('gsi2pk');

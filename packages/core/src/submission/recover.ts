@@ -5,7 +5,7 @@ import type { RejectionCode } from '../order/issue';
 import { maxOrderBytes, parseStoredPayload } from '../storage/payload';
 import type { Store } from '../storage/store';
 import { recordRejection } from '../workflow/steps';
-import { pendingShardOf, pendingShards, statusShardOf } from './entity';
+import { indexComposites, pendingShards } from './entity';
 import type { Submission } from './submission';
 import type { SubmitDependencies } from './submit';
 import { publishEntries } from './submit';
@@ -152,17 +152,14 @@ async function reannounceAccepted(deps: SubmitDependencies): Promise<RecoveryRep
     announced.push({ partnerId, submissionId, sequenceNumber });
   }
   await publishEntries(deps, entries);
-  const receivedAt = new Map(marked.map((submission) => [submission.submissionId, submission.receivedAt]));
+  const markedById = new Map(marked.map((submission) => [submission.submissionId, submission]));
   for (const { partnerId, submissionId } of announced) {
+    const submission = markedById.get(submissionId);
+    if (submission === undefined) continue;
     // With its composites given, the index is recomputed and the submission leaves it.
     await deps.store.entities.submission
       .patch({ partnerId, submissionId })
-      .set({
-        status: 'accepted',
-        receivedAt: receivedAt.get(submissionId) ?? '',
-        pendingShard: pendingShardOf(submissionId),
-        statusShard: statusShardOf(submissionId),
-      })
+      .set(indexComposites(submission))
       .remove(['announcementPending'])
       .go();
   }

@@ -13,7 +13,7 @@ import { findStoredOutcome, type SequenceOutcome, sequenceAndStore } from '../or
 import { parseStoredPayload } from '../storage/payload';
 import { withRetries } from '../storage/retry';
 import type { Store } from '../storage/store';
-import { pendingShardOf, statusShardOf } from '../submission/entity';
+import { indexComposites } from '../submission/entity';
 import { getSubmission, settleSubmission } from '../submission/submission';
 import { RecordInput } from './direct-submission';
 import { isTransientFailure } from './failures';
@@ -146,20 +146,14 @@ export interface AnnouncementInput {
 export async function markAnnouncementPending(store: Store, input: AnnouncementInput): Promise<void> {
   const { partnerId, submissionId } = input.announcementPending;
   await withRetries(async () => {
-    // The mark puts the submission in recovery's index, whose keys need its status and received time.
+    // The mark puts the submission in recovery's index, whose keys need the stored composites.
     const { data } = await store.entities.submission
       .get({ partnerId, submissionId })
       .go({ consistent: true });
     if (data === null) throw new Error(`submission ${submissionId} of partner ${partnerId} is not recorded`);
     await store.entities.submission
       .patch({ partnerId, submissionId })
-      .set({
-        announcementPending: true,
-        status: data.status,
-        receivedAt: data.receivedAt,
-        pendingShard: pendingShardOf(submissionId),
-        statusShard: statusShardOf(submissionId),
-      })
+      .set({ announcementPending: true, ...indexComposites(data) })
       .go();
   });
 }
