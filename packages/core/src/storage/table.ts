@@ -77,9 +77,30 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   );
 }
 
-// DynamoDB adds one global index per UpdateTable call
-// (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html).
+// DynamoDB adds one global index per UpdateTable call and refuses the next with LimitExceededException
+// while one is still being created
+// (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html), so each index is
+// waited on until it is ACTIVE before the next is asked for.
+const indexWait = { pollMs: 100, timeoutMs: 120_000 } as const;
+
+async function waitForIndexes(client: DynamoDBClient, tableName: string): Promise<void> {
+  const deadline = Date.now() + indexWait.timeoutMs;
+  for (;;) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const building = (Table?.GlobalSecondaryIndexes ?? []).filter((index) => index.IndexStatus !== 'ACTIVE');
+    if (Table?.TableStatus === 'ACTIVE' && building.length === 0) return;
+    if (Date.now() > deadline) {
+      const names = building.map((index) => `${index.IndexName} (${index.IndexStatus})`).join(', ');
+      throw new Error(
+        `table ${tableName}: indexes still not ACTIVE after ${indexWait.timeoutMs} ms: ${names}`,
+      );
+    }
+    await new Promise((resolve) => setTimeout(resolve, indexWait.pollMs));
+  }
+}
+
 async function addMissingIndexes(client: DynamoDBClient, tableName: string): Promise<void> {
+  await waitForIndexes(client, tableName);
   const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
   const existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
   const input = createTableInput(tableName);
@@ -95,5 +116,6 @@ async function addMissingIndexes(client: DynamoDBClient, tableName: string): Pro
         GlobalSecondaryIndexUpdates: [{ Create: index }],
       }),
     );
+    await waitForIndexes(client, tableName);
   }
 }
