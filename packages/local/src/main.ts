@@ -56,10 +56,16 @@ async function main(): Promise<void> {
   const release = acquireLocalDataLock(localDir, 'npm start');
   process.on('exit', release);
   const { keys, source } = loadKeys();
+  // Before anything starts: a key for an unregistered partner, or one key for two partners, stops the start.
+  PartnerKeys.checkRegistered(
+    keys,
+    Partner.listPartners().map((partner) => partner.id),
+  );
+  const partnerKeys = new PartnerKeys(keys);
   const auth = await loadAuthSettings(join(localDir, 'auth.json'), process.env.OPERATOR_CLIENT);
   console.log('Starting DynamoDB Local and the order workflow…');
   const app = await startLocalApp({
-    keys: new PartnerKeys(keys),
+    keys: partnerKeys,
     signingKeys: keys,
     port,
     dataDir: join(localDir, 'dynamodb'),

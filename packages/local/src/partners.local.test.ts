@@ -188,6 +188,37 @@ describe('npm start with ORDERS_PARTNERS_FILE', () => {
     expect(output).not.toContain('Order ingestion is running');
   }, 60_000);
 
+  it('refuses to start when two partners are given the same key, naming them and never the key', async () => {
+    const dir = tempDir();
+    const shared = 'shared_key_0123456789abcdef';
+    const { code, output } = await exitOf(
+      start({
+        ORDERS_LOCAL_DIR: join(dir, 'local'),
+        PARTNER_KEYS: `partner-a:${shared},partner-b:${shared}`,
+      }),
+    );
+    expect(code).not.toBe(0);
+    expect(output).toContain(
+      'partners partner-a and partner-b hold the same key; each partner needs its own',
+    );
+    expect(output).not.toContain(shared);
+    expect(output).not.toContain('Order ingestion is running');
+  }, 60_000);
+
+  it('refuses to start on a key for a partner nobody registered', async () => {
+    const dir = tempDir();
+    const { code, output } = await exitOf(
+      start({
+        ORDERS_LOCAL_DIR: join(dir, 'local'),
+        PARTNER_KEYS: 'partner-a:key_a_0123456789abcdef,partner-z:key_z_0123456789abcdef',
+      }),
+    );
+    expect(code).not.toBe(0);
+    expect(output).toContain('keys are given for partner-z, which is not registered');
+    expect(output).not.toContain('key_z_0123456789abcdef');
+    expect(output).not.toContain('Order ingestion is running');
+  }, 60_000);
+
   it('refuses to start on a partner file that registers an id twice', async () => {
     const dir = tempDir();
     const file = writePartnerFile(dir, [...repositoryFile.partners, ...repositoryFile.partners.slice(0, 1)]);

@@ -4,8 +4,36 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 export class PartnerKeys {
   private readonly digests: { partnerId: string; digest: Buffer }[];
 
+  /**
+   * Refuses a key held by two partners: it would authenticate as whichever came first, so one partner could
+   * submit and read as the other. The error names the partners, never the key.
+   */
   constructor(keys: Iterable<[partnerId: string, key: string]>) {
     this.digests = [...keys].map(([partnerId, key]) => ({ partnerId, digest: digest(key) }));
+    const holders = new Map<string, string>();
+    for (const { partnerId, digest: held } of this.digests) {
+      const hex = held.toString('hex');
+      const other = holders.get(hex);
+      if (other !== undefined && other !== partnerId) {
+        throw new Error(`partners ${other} and ${partnerId} hold the same key; each partner needs its own`);
+      }
+      holders.set(hex, partnerId);
+    }
+  }
+
+  /** Refuses keys for partners the registry does not know: such a key could never be used, so it is a typo. */
+  static checkRegistered(
+    keys: Iterable<[partnerId: string, key: string]>,
+    registered: readonly string[],
+  ): void {
+    const unknown = [...new Set([...keys].map(([partnerId]) => partnerId))].filter(
+      (partnerId) => !registered.includes(partnerId),
+    );
+    if (unknown.length > 0) {
+      throw new Error(
+        `keys are given for ${unknown.join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not registered (registered: ${registered.join(', ')})`,
+      );
+    }
   }
 
   /** Parses `partner-a:<key>,partner-b:<key>` (the PARTNER_KEYS setting). */

@@ -29,6 +29,20 @@ describe('partner keys from their own secrets', () => {
     expect(keys.authenticate('a-old-key-012345678')).toBeUndefined();
   });
 
+  it('refuse two partners whose secrets hold the same key, naming the partners and never the key', async () => {
+    const shared = 'shared-key-0123456789';
+    const source = cachedSecretKeys(['partner-a', 'partner-b'], async () => [shared]);
+    const failure = await source.current().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).toBe(
+      'partners partner-a and partner-b hold the same key; each partner needs its own',
+    );
+    expect((failure as Error).message).not.toContain(shared);
+  });
+
   it('refuse a secret holding more than two keys', async () => {
     const source = cachedSecretKeys(['partner-a'], async () => ['k1', 'k2', 'k3']);
     await expect(source.current()).rejects.toThrow(/at most 2/);
