@@ -402,6 +402,7 @@ export interface components {
                 code: "publish_failed";
                 message: string;
                 submissions: components["schemas"]["AcceptedSubmission"][];
+                notQueued: string[];
             };
         };
         GatewayMessage: {
@@ -635,7 +636,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description Storage did not answer (`storage_unavailable`, nothing was recorded), or the orders were recorded but not all could be queued (`publish_failed`: they stay pending until recovery queues them; poll their status). */
+            /** @description Storage did not answer (`storage_unavailable`, nothing was recorded), or the orders were recorded but not all could be queued (`publish_failed`: all are listed in `submissions`; those in `notQueued` stay pending until recovery queues them, the others are being processed; poll their status). */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */

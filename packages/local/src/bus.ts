@@ -43,7 +43,25 @@ export interface LocalBusOptions {
    * before the target runs, as EventBridge's delivery fails when a target cannot be reached.
    */
   failDelivery?: (rule: string, event: BusEvent) => boolean;
+  /**
+   * Fault injection (tests): when it answers an error, PutEvents throws it for the whole request and puts
+   * none of its entries, as a throttled, failing or unreachable EventBridge does.
+   */
+  failPutEvents?: (entries: readonly Events.EventEntry[]) => Error | undefined;
+  /**
+   * Unkind delivery (tests): how many times an event reaches a rule's target, 1 when omitted. EventBridge
+   * retries a delivery whose outcome it did not see, so a target can receive one event more than once
+   * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-retry-policy.html).
+   */
+  deliveriesOf?: (rule: string, event: BusEvent) => number;
+  /**
+   * Unkind delivery (tests): a wait before an event's delivery starts, so later events overtake it; EventBridge
+   * keeps no order between events.
+   */
+  deliveryDelayMs?: (rule: string, event: BusEvent) => number;
 }
+
+type Unkindness = 'failDelivery' | 'failPutEvents' | 'deliveriesOf' | 'deliveryDelayMs';
 
 /** PutEvents refused whole, as EventBridge refuses a request over its limits: nothing of it is put. */
 export class ValidationException extends Error {
@@ -63,10 +81,8 @@ export class LocalBus implements Events.EventPublisher {
   private readonly deadLetterStore: DeadLetterStore;
   private readonly rules: { name: string; pattern: EventPattern; target: Target }[] = [];
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly options: Required<
-    Omit<LocalBusOptions, 'onAccepted' | 'deadLetterFile' | 'failDelivery'>
-  > &
-    Pick<LocalBusOptions, 'onAccepted' | 'failDelivery'>;
+  private readonly options: Required<Omit<LocalBusOptions, Unkindness | 'onAccepted' | 'deadLetterFile'>> &
+    Pick<LocalBusOptions, Unkindness | 'onAccepted'>;
 
   constructor(options: LocalBusOptions = {}) {
     this.options = {
@@ -140,6 +156,8 @@ export class LocalBus implements Events.EventPublisher {
         `${eventBridge.requestTooLargeMessage} (${total} bytes, limit ${eventBridge.maxRequestBytes})`,
       );
     }
+    const failure = this.options.failPutEvents?.(entries);
+    if (failure !== undefined) throw failure;
     const results = entries.map((entry) => this.accept(entry));
     return {
       FailedEntryCount: results.filter((result) => 'ErrorCode' in result).length,
@@ -208,7 +226,9 @@ export class LocalBus implements Events.EventPublisher {
     };
     this.options.onAccepted?.(event);
     for (const rule of this.rules) {
-      if (matches(rule.pattern, event)) this.track(this.deliver(rule.name, rule.target, event));
+      if (!matches(rule.pattern, event)) continue;
+      const times = this.options.deliveriesOf?.(rule.name, event) ?? 1;
+      for (let i = 0; i < times; i++) this.track(this.deliver(rule.name, rule.target, event));
     }
     return { EventId: event.id };
   }
@@ -221,6 +241,8 @@ export class LocalBus implements Events.EventPublisher {
   private async deliver(rule: string, target: Target, event: BusEvent): Promise<void> {
     // Like EventBridge, targets run after PutEvents has answered, never inside it.
     await new Promise((resolve) => setImmediate(resolve));
+    const delayMs = this.options.deliveryDelayMs?.(rule, event) ?? 0;
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     const { maxDeliveryAttempts, retryBaseDelayMs } = this.options;
     for (let attempt = 1; ; attempt++) {
       try {

@@ -245,6 +245,8 @@ export const PublishFailedBody = v.object({
     code: v.literal('publish_failed'),
     message: v.string(),
     submissions: v.array(AcceptedSubmission),
+    /** The submission ids among them whose event was not put; the others are being processed already. */
+    notQueued: v.array(Id),
   }),
 });
 export type PublishFailedBody = v.InferOutput<typeof PublishFailedBody>;

@@ -13,6 +13,18 @@ export class PublishFailedError extends OrdersError {
   override readonly transient = true;
   /** Every submission of the request: all are recorded, some may not have been announced yet. */
   submissions: OrderSubmitted[] = [];
+  /** The entries (by position in what was to be published) that were not put; the others were. */
+  readonly unpublished: readonly number[];
+
+  constructor(message: string, unpublished: readonly number[], options?: ErrorOptions) {
+    super(message, options);
+    this.unpublished = unpublished;
+  }
+
+  /** The submissions whose event was not put: they wait for recovery, the rest are being processed. */
+  get notQueued(): OrderSubmitted[] {
+    return this.unpublished.flatMap((i) => this.submissions[i] ?? []);
+  }
 }
 
 export interface SubmitDependencies {
@@ -74,38 +86,59 @@ export async function submitOrders(
 }
 
 /**
- * Puts entries in requests within PutEvents' count and size limits, re-sending refused entries; throws
- * `PublishFailedError` when they stay refused.
+ * Puts entries in requests within PutEvents' count and size limits, re-sending refused entries and requests
+ * that failed whole. Every request is tried, so one failing does not keep the others' entries back; throws
+ * `PublishFailedError`, naming the entries left unpublished, when some stay refused.
  */
 export async function publishEntries(
   deps: Pick<SubmitDependencies, 'publisher'>,
   entries: EventEntry[],
   options: SubmitOptions = {},
 ): Promise<void> {
-  for (const batch of batchEntries(entries)) await publish(deps.publisher, batch, options);
+  const positions = new Map(entries.map((entry, i) => [entry, i]));
+  const unpublished: number[] = [];
+  let lastFailure: unknown;
+  for (const batch of batchEntries(entries)) {
+    const { failed, failure } = await publish(deps.publisher, batch, options);
+    for (const entry of failed) unpublished.push(positions.get(entry) ?? -1);
+    lastFailure = failure ?? lastFailure;
+  }
+  if (unpublished.length === 0) return;
+  const reason =
+    lastFailure === undefined
+      ? 'refused'
+      : `refused (${lastFailure instanceof Error ? lastFailure.name : String(lastFailure)})`;
+  throw new PublishFailedError(
+    `${unpublished.length} of ${entries.length} events could not be published: ${reason}`,
+    unpublished.sort((a, b) => a - b),
+    lastFailure === undefined ? undefined : { cause: lastFailure },
+  );
 }
 
+/** One request's entries, re-sent until put or out of attempts; answers what stayed unpublished. */
 async function publish(
   publisher: EventPublisher,
   entries: EventEntry[],
   options: SubmitOptions,
-): Promise<void> {
+): Promise<{ failed: EventEntry[]; failure?: unknown }> {
   const maxAttempts = options.maxAttempts ?? 4;
   const baseDelayMs = options.retryBaseDelayMs ?? 50;
   let pending = entries;
-  for (let attempt = 1; pending.length > 0; attempt++) {
-    const result = await publisher.putEvents(pending);
-    const failed = pending.filter((_, i) => {
-      const entry = result.Entries[i];
-      return entry === undefined || 'ErrorCode' in entry;
-    });
-    if (failed.length === 0) return;
-    if (attempt >= maxAttempts) {
-      throw new PublishFailedError(
-        `${failed.length} events could not be published after ${attempt} attempts`,
-      );
+  let failure: unknown;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await publisher.putEvents(pending);
+      pending = pending.filter((_, i) => {
+        const entry = result.Entries[i];
+        return entry === undefined || 'ErrorCode' in entry;
+      });
+      failure = undefined;
+    } catch (error) {
+      // The whole request failed (a throttle, an outage, the network): none of it was put.
+      failure = error;
     }
-    pending = failed;
+    if (pending.length === 0) return { failed: [] };
+    if (attempt >= maxAttempts) return { failed: pending, failure };
     await new Promise((resolve) => setTimeout(resolve, Math.random() * baseDelayMs * 2 ** attempt));
   }
 }

@@ -53,6 +53,8 @@ export function createFeedHandler(deps: FeedDependencies): LambdaHandler<HttpEve
         logger.error('orders recorded but not all published', {
           partnerId: partner.id,
           count: orders.length,
+          notQueued: error.unpublished.length,
+          reason: error.message,
         });
         throw new HttpError(
           503,
@@ -64,6 +66,7 @@ export function createFeedHandler(deps: FeedDependencies): LambdaHandler<HttpEve
               submissionId,
               externalOrderId: peekExternalOrderId(partner.format, payload),
             })),
+            notQueued: error.notQueued.map(({ submissionId }) => submissionId),
           },
         );
       }

@@ -197,7 +197,7 @@ const operations: Record<RouteKey, Operation> = {
     errors: {
       400: 'The body is not JSON, holds no order or more than 100, holds something that is not an object, or nests too deep.',
       413: `The body is over ${maxBodyBytes} bytes, or an order is over ${maxOrderBytes} bytes of JSON.`,
-      503: 'Storage did not answer (`storage_unavailable`, nothing was recorded), or the orders were recorded but not all could be queued (`publish_failed`: they stay pending until recovery queues them; poll their status).',
+      503: 'Storage did not answer (`storage_unavailable`, nothing was recorded), or the orders were recorded but not all could be queued (`publish_failed`: all are listed in `submissions`; those in `notQueued` stay pending until recovery queues them, the others are being processed; poll their status).',
     },
   },
   'GET /v1/partners/{partnerId}/submissions/{submissionId}': {
