@@ -62,14 +62,12 @@ export async function recordSubmissionOnce(
 }
 
 // The table's transient failures, once the retries are spent, under the name the workflow's Retry matches.
-async function withStorageRetries<T>(task: () => Promise<T>): Promise<T> {
+async function withStorageRetries<T>(task: () => Promise<T>, doing = 'recording a submission'): Promise<T> {
   try {
     return await withRetries(task);
   } catch (error) {
     if (!isTransient(error) || error instanceof StorageUnavailableError) throw error;
-    throw new StorageUnavailableError('the table did not answer while recording a submission', {
-      cause: error,
-    });
+    throw new StorageUnavailableError(`the table did not answer while ${doing}`, { cause: error });
   }
 }
 
@@ -112,7 +110,7 @@ export async function settleSubmission(store: Store, settlement: SubmissionSettl
     // Nothing to count (an acceptance is counted by the order's number): one conditional write, not a
     // transaction, which would cost twice the write units
     // (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html#transaction-capacity-handling).
-    return withRetries(async () => {
+    return withStorageRetries(async () => {
       try {
         await store.entities.submission
           .upsert(settled)
@@ -125,9 +123,9 @@ export async function settleSubmission(store: Store, settlement: SubmissionSettl
         if (isConditionFailure(error)) return false;
         throw error;
       }
-    });
+    }, `settling submission ${submissionId}`);
   }
-  return withRetries(async () => {
+  return withStorageRetries(async () => {
     const { canceled, data } = await store.transaction
       .write(({ submission, partnerStats }) => [
         submission
@@ -148,7 +146,7 @@ export async function settleSubmission(store: Store, settlement: SubmissionSettl
     throw new StorageUnavailableError(
       `settling submission ${submissionId} was cancelled: ${data.map((result) => result.code).join(', ')}`,
     );
-  });
+  }, `settling submission ${submissionId}`);
 }
 
 /** One submission by partner and id, or null. */
