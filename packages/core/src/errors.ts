@@ -22,3 +22,13 @@ export class StorageUnavailableError extends OrdersError {
   readonly code = 'storage_unavailable';
   override readonly transient = true;
 }
+
+/**
+ * A submission's claim says it was numbered, but no order is stored under that number: the table lost an
+ * item the numbering wrote in one transaction with the claim. Not transient and not the order's fault, so
+ * the workflow leaves the submission pending for an operator, never calling it a duplicate of itself.
+ */
+export class StoredOrderMissingError extends OrdersError {
+  override readonly name = 'StoredOrderMissingError';
+  readonly code = 'stored_order_missing';
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { OrderError, StorageUnavailableError, Submission, Workflow } from '@orders/core';
+import { Events, OrderError, StorageUnavailableError, Submission, Workflow } from '@orders/core';
 import { partnerAPayload, partnerBPayload } from '@orders/core/testing/orders';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BusEvent } from './bus';
@@ -183,6 +183,49 @@ describe('the order workflow', () => {
     await runtime.idle();
     const settled = await Submission.getSubmission(runtime.store, 'partner-b', submission.submissionId);
     expect(settled).toMatchObject({ status: 'accepted', sequenceNumber: expect.any(Number) });
+  });
+
+  it('fails a redelivery whose stored order has gone missing as OrderLeftPending, never a duplicate of itself', async () => {
+    const { submission, status } = await submitOne('partner-a', partnerAPayload(31));
+    expect(status).toMatchObject({ status: 'accepted', sequenceNumber: expect.any(Number) });
+    const sequenceNumber = status?.sequenceNumber ?? 0;
+    await runtime.store.entities.order.delete({ partnerId: 'partner-a', sequenceNumber }).go();
+    const counter = async () =>
+      (await runtime.store.entities.partnerCounter.get({ partnerId: 'partner-a' }).go({ consistent: true }))
+        .data?.lastSequenceNumber;
+    const before = await counter();
+
+    // The same OrderSubmitted again, as EventBridge may deliver it.
+    await runtime.bus.putEvents([
+      {
+        EventBusName: runtime.bus.name,
+        Source: Events.partnerSource('partner-a'),
+        DetailType: Events.detailTypes.orderSubmitted,
+        Detail: JSON.stringify(submission),
+      },
+    ]);
+    await runtime.idle();
+    const runs = runtime.executions
+      .list(10_000)
+      .filter(
+        (e) =>
+          (e.input as { detail?: { submissionId?: string } }).detail?.submissionId ===
+          submission.submissionId,
+      );
+    expect(runs).toHaveLength(2);
+    const redelivered = runs.find((e) => e.status !== 'SUCCEEDED');
+    expect(redelivered).toMatchObject({ status: 'FAILED', error: 'OrderLeftPending' });
+    // The lookup meets the same missing order and fails too: its Catch leaves the submission to recovery.
+    expect(statesEntered(redelivered as Execution).slice(-3)).toEqual([
+      'SequenceAndStore',
+      'FindStoredOrder',
+      'LeftPending',
+    ]);
+    expect(await counter()).toBe(before);
+    const after = await Submission.getSubmission(runtime.store, 'partner-a', submission.submissionId);
+    expect(after).toMatchObject({ status: 'accepted', sequenceNumber });
+    const { items } = await OrderError.listOrderErrors(runtime.store, 'partner-a');
+    expect(items.find((item) => item.submissionId === submission.submissionId)).toBeUndefined();
   });
 
   it('retries emitting OrderAccepted when the bus refuses the entry', async () => {

@@ -330,3 +330,29 @@ function shuffle<T>(items: T[]): T[] {
   }
   return copy;
 }
+
+describe('a retried submission whose claim is numbered but whose order is missing', () => {
+  it('is refused as StoredOrderMissingError, never reported a duplicate of itself, by both entry points', async () => {
+    const input = anOrder('p-lost', 'L-1');
+    const first = await sequenceAndStore(db.store, input);
+    expect(first).toMatchObject({ status: 'accepted', order: { sequenceNumber: 1 } });
+    await db.store.entities.order.delete({ partnerId: 'p-lost', sequenceNumber: 1 }).go();
+
+    for (const attempt of [
+      () => sequenceAndStore(db.store, input),
+      () => findStoredOutcome(db.store, input),
+    ]) {
+      await expect(attempt()).rejects.toMatchObject({
+        name: 'StoredOrderMissingError',
+        message: expect.stringContaining(`submission ${input.submissionId} number 1 of p-lost`),
+      });
+    }
+    // Another submission of the same order is still its duplicate: the claim holds the number.
+    const again = await sequenceAndStore(db.store, { ...input, submissionId: randomUUID() });
+    expect(again).toMatchObject({
+      status: 'duplicate',
+      sequenceNumber: 1,
+      originalSubmissionId: input.submissionId,
+    });
+  });
+});

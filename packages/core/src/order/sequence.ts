@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityItem } from 'electrodb';
 import { dynamoDb } from '../aws/limits';
-import { SequenceContentionError, StorageUnavailableError } from '../errors';
+import { SequenceContentionError, StorageUnavailableError, StoredOrderMissingError } from '../errors';
 import { backoff, isConditionFailure, isTransient } from '../storage/retry';
 import type { Store } from '../storage/store';
 import { contentKey } from './content-key';
@@ -565,6 +565,10 @@ async function settleAgainstClaim(
       settings,
     );
     if (data !== null) return { status: 'accepted', order: data };
+    // Its own claim, numbered, with nothing under the number: neither a duplicate nor safe to number again.
+    throw new StoredOrderMissingError(
+      `the claim of ${claim.externalOrderId} gives submission ${submissionId} number ${sequenceNumber} of ${partnerId}, but no order is stored under it`,
+    );
   }
   const status = claim.contentKey === contentKey ? 'duplicate' : 'conflict';
   return { status, sequenceNumber, originalSubmissionId };
