@@ -1,9 +1,10 @@
-import { Events } from '@orders/core';
+import { Events, OrderError, Submission, Workflow } from '@orders/core';
 import { partnerAPayload } from '@orders/core/testing/orders';
 import { PartnerKeys } from '@orders/functions';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type LocalApp, startLocalApp } from './app';
 import type { BusEvent, LocalBusOptions } from './bus';
+import type { LocalRuntimeOptions } from './runtime';
 import { captureAccepted, expectAllAccountedFor, type SubmittedRef } from './testing/invariants';
 import { expectedOutcomes, type LoadItem, mixedLoad } from './testing/mixed-load';
 import { recoverUntilSettled } from './testing/recovery';
@@ -18,8 +19,8 @@ afterEach(async () => {
   for (const app of apps.splice(0)) await app.stop();
 });
 
-async function start(bus: LocalBusOptions) {
-  const app = await startLocalApp({ keys: new PartnerKeys(Object.entries(keys)), port: 0, bus });
+async function start(bus: LocalBusOptions, runtime: Omit<LocalRuntimeOptions, 'bus'> = {}) {
+  const app = await startLocalApp({ ...runtime, keys: new PartnerKeys(Object.entries(keys)), port: 0, bus });
   apps.push(app);
   return { app, acceptedEvents: captureAccepted(app.runtime.bus) };
 }
@@ -200,4 +201,83 @@ describe('events delivered as EventBridge may deliver them', () => {
       expected: expectedOutcomes(load),
     });
   }, 120_000);
+});
+
+describe("the workflow's own PutEvents refused past every retry", () => {
+  // Each Emit state's retries, with short waits: running them out takes milliseconds.
+  const quick = {
+    retryIntervalOverrides: { EmitAccepted: 5, EmitRejected: 5, RecordAnnouncementPending: 5 },
+  };
+  const triesOf = (state: 'EmitAccepted' | 'EmitRejected') =>
+    1 + (Workflow.rawDefinition().States[state].Retry?.[0]?.MaxAttempts ?? 0);
+
+  it('leaves an invalid order pending when its OrderRejected cannot be put, and recovery rejects it once', async () => {
+    let refused = 0;
+    let failing = true;
+    const { app, acceptedEvents } = await start(
+      {
+        failPutEvents: (entries) => {
+          if (!failing || !entries.some((entry) => entry.DetailType === Events.detailTypes.orderRejected))
+            return undefined;
+          refused++;
+          return Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+        },
+      },
+      quick,
+    );
+    const [invalid, valid] = await submit(app.runtime, 'partner-a', [
+      partnerAPayload(101, { quantity: 0 }),
+      partnerAPayload(102),
+    ]);
+    if (invalid === undefined || valid === undefined) throw new Error('nothing was submitted');
+    await app.runtime.idle();
+    expect(refused).toBe(triesOf('EmitRejected'));
+    const status = async (submissionId: string) =>
+      (await Submission.getSubmission(app.runtime.store, 'partner-a', submissionId))?.status;
+    expect(await status(invalid.submissionId)).toBe('pending');
+    expect(await status(valid.submissionId)).toBe('accepted');
+    const errors = async () =>
+      (await OrderError.listOrderErrors(app.runtime.store, 'partner-a', { limit: 100 })).items.filter(
+        (item) => item.submissionId === invalid.submissionId,
+      );
+    expect(await errors()).toEqual([]);
+
+    failing = false;
+    await recoverUntilSettled(app.runtime);
+    await expectAllAccountedFor(app.runtime.store, refsOf([invalid, valid]), {
+      acceptedEvents,
+      expected: { accepted: 1, duplicate: 0, rejected: 1 },
+    });
+    expect(await errors()).toHaveLength(1);
+  }, 60_000);
+
+  it('marks an order whose OrderAccepted cannot be put, and recovery announces it once', async () => {
+    let refused = 0;
+    let failing = true;
+    const { app, acceptedEvents } = await start(
+      {
+        failPutEvents: (entries) => {
+          if (!failing || !entries.some((entry) => entry.DetailType === Events.detailTypes.orderAccepted))
+            return undefined;
+          refused++;
+          return Object.assign(new Error('An internal error occurred'), { name: 'InternalException' });
+        },
+      },
+      quick,
+    );
+    const submitted = await submit(app.runtime, 'partner-a', [partnerAPayload(201)]);
+    await app.runtime.idle();
+    expect(refused).toBe(triesOf('EmitAccepted'));
+    expect(acceptedEvents).toEqual([]);
+    const [marked] = await Submission.listUnannouncedSubmissions(app.runtime.store);
+    expect(marked).toMatchObject({ submissionId: submitted[0]?.submissionId, status: 'accepted' });
+
+    failing = false;
+    await recoverUntilSettled(app.runtime);
+    await expectAllAccountedFor(app.runtime.store, refsOf(submitted), {
+      acceptedEvents,
+      expected: { accepted: 1, duplicate: 0, rejected: 0 },
+    });
+    expect(await Submission.listUnannouncedSubmissions(app.runtime.store)).toEqual([]);
+  }, 60_000);
 });
