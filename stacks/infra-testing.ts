@@ -195,9 +195,12 @@ export function identityStatements(template: Template): { resourceId: string; st
   });
 }
 
-/** The statements of the policies attached to one role. */
+/** The statements of the policies attached to one role: its inline ones, and policies and managed policies naming it. */
 export function roleStatements(template: Template, roleId: string): PolicyStatement[] {
-  const attached = resourcesOf(template, 'AWS::IAM::Policy')
+  const attached = [
+    ...resourcesOf(template, 'AWS::IAM::Policy'),
+    ...resourcesOf(template, 'AWS::IAM::ManagedPolicy'),
+  ]
     .filter(([, policy]) => {
       const roles = propertiesOf(policy).Roles;
       return Array.isArray(roles) && roles.some((role) => isRecord(role) && role.Ref === roleId);
@@ -212,6 +215,26 @@ export function roleStatements(template: Template, roleId: string): PolicyStatem
 export function actionsOf(statement: PolicyStatement): string[] {
   const actions = statement.Action ?? [];
   return Array.isArray(actions) ? actions : [actions];
+}
+
+/** Whether an IAM action pattern (`*`, `secretsmanager:Get*`, …) covers the action, as IAM matches them: without case. */
+export function actionCovers(pattern: string, action: string): boolean {
+  const source = pattern
+    .split('')
+    .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}$`, 'i').test(action);
+}
+
+/** Whether an Allow statement grants the action, by `Action` or by a `NotAction` that leaves it out. */
+export function grants(statement: PolicyStatement, action: string): boolean {
+  if (statement.Effect !== 'Allow') return false;
+  if ('NotAction' in statement) {
+    const notActions = (statement as { NotAction?: unknown }).NotAction;
+    const list = (Array.isArray(notActions) ? notActions : [notActions]).map(String);
+    return !list.some((pattern) => actionCovers(pattern, action));
+  }
+  return actionsOf(statement).some((pattern) => actionCovers(pattern, action));
 }
 
 /** A statement's resources as a list. */

@@ -129,14 +129,41 @@ describe('removal', () => {
     expect(propertiesOf(table).DeletionProtectionEnabled).toBe(true);
   });
 
-  it('retains every production resource that can be retained', () => {
-    for (const template of Object.values(app('production'))) {
-      for (const resource of Object.values(
-        (template.toJSON() as { Resources: Record<string, unknown> }).Resources,
-      )) {
-        if (isRecord(resource) && 'DeletionPolicy' in resource)
-          expect(resource.DeletionPolicy).toBe('Retain');
-      }
+  // What holds data a stage removal must not take with it: orders and rejections, undelivered events and
+  // failures, the event archive, the logs, the operators' accounts, the partners' keys and registry.
+  const dataTypes = [
+    'AWS::DynamoDB::Table',
+    'AWS::SQS::Queue',
+    'AWS::Logs::LogGroup',
+    'AWS::Events::Archive',
+    'AWS::Cognito::UserPool',
+    'AWS::SecretsManager::Secret',
+  ] as const;
+
+  it.each(dataTypes)('retains every production %s, whether or not it declares a policy', (type) => {
+    const resources = Object.values(app('production')).flatMap((template) => resourcesOf(template, type));
+    expect(resources.length).toBeGreaterThan(0);
+    for (const [id, resource] of resources) {
+      expect({ id, DeletionPolicy: resource.DeletionPolicy }).toEqual({ id, DeletionPolicy: 'Retain' });
+      expect({ id, UpdateReplacePolicy: resource.UpdateReplacePolicy }).toEqual({
+        id,
+        UpdateReplacePolicy: 'Retain',
+      });
+    }
+  });
+
+  it('retains every other production resource that declares a policy', () => {
+    const declaring = Object.values(app('production')).flatMap((template) =>
+      Object.entries((template.toJSON() as { Resources: Record<string, unknown> }).Resources).filter(
+        ([, resource]) => isRecord(resource) && 'DeletionPolicy' in resource,
+      ),
+    );
+    expect(declaring.length).toBeGreaterThan(0);
+    for (const [id, resource] of declaring) {
+      expect({ id, DeletionPolicy: (resource as { DeletionPolicy?: unknown }).DeletionPolicy }).toEqual({
+        id,
+        DeletionPolicy: 'Retain',
+      });
     }
   });
 
