@@ -1,4 +1,6 @@
+import { ApplicationLogLevel, LoggingFormat, SystemLogLevel } from 'aws-cdk-lib/aws-lambda';
 import type { SSTConfig } from 'sst';
+import { functionLogging } from './packages/core/src/aws/functions';
 import { Api } from './stacks/Api';
 import { functionBundling } from './stacks/bundling';
 import { Events } from './stacks/Events';
@@ -24,6 +26,9 @@ export default {
       architecture: 'arm_64',
       tracing: 'active',
       logRetention: 'one_month',
+      loggingFormat: LoggingFormat[functionLogging.format],
+      applicationLogLevelV2: ApplicationLogLevel[functionLogging.applicationLogLevel],
+      systemLogLevelV2: SystemLogLevel[functionLogging.systemLogLevel],
       environment: { ...metricsEnvironment },
       nodejs: functionBundling,
     });

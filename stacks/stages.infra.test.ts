@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inventory } from '../packages/bench/src/inventory';
+import { functionLogging } from '../packages/core/src/aws/functions';
 import {
   identityStatements,
   isRecord,
@@ -11,6 +12,7 @@ import {
   synthesize,
   type Templates,
 } from './infra-testing';
+import { metricsEnvironment } from './metrics';
 import { stageSettings } from './stage';
 
 const stages = ['test', 'production'] as const;
@@ -101,6 +103,31 @@ describe('the workflow logs', () => {
 });
 
 describe('the function logs', () => {
+  it('are JSON, application lines from INFO, Lambda’s own lines from WARN, on every function of every stage', () => {
+    for (const stage of stages) {
+      // The product's functions (those the app's defaults reach); CDK's own custom-resource handlers are not.
+      const functions = Object.values(app(stage))
+        .flatMap((template) => resourcesOf(template, 'AWS::Lambda::Function'))
+        .filter(([, fn]) => {
+          const variables = (
+            propertiesOf(fn).Environment as { Variables?: Record<string, unknown> } | undefined
+          )?.Variables;
+          return variables?.POWERTOOLS_SERVICE_NAME === metricsEnvironment.POWERTOOLS_SERVICE_NAME;
+        });
+      expect(functions.length).toBeGreaterThan(5);
+      for (const [id, fn] of functions) {
+        expect({ id, logging: propertiesOf(fn).LoggingConfig }).toMatchObject({
+          id,
+          logging: {
+            LogFormat: functionLogging.format,
+            ApplicationLogLevel: functionLogging.applicationLogLevel,
+            SystemLogLevel: functionLogging.systemLogLevel,
+          },
+        });
+      }
+    }
+  });
+
   // Powertools logs the whole event at INFO when POWERTOOLS_LOGGER_LOG_EVENT is set, and DEBUG lines may carry
   // more than ids: neither may be switched on for a deployed function.
   it('log no event and nothing below INFO on any stage', () => {

@@ -208,7 +208,7 @@ export function estimateCost(
     ),
     same(
       'CloudWatch Logs, functions',
-      `${kib(application)} logs + ${kib(metrics)} EMF + ${kib(platform)} START/END/REPORT per order`,
+      `${kib(application)} logs + ${kib(metrics)} EMF + ${kib(platform)} START/END/REPORT (none at system level WARN) per order`,
       gb(functionLogs) * table.cloudWatchLogsIngestedGb.usd * perMillion,
     ),
     same(

@@ -1,3 +1,4 @@
+import { functionLogging } from '@orders/core/aws/functions';
 import { type WorkflowLogging, workflowLogging } from '@orders/core/aws/workflow-logging';
 import { orderMetrics } from '@orders/core/metrics';
 import { localSubstitutions } from '@orders/local/workflow';
@@ -75,11 +76,17 @@ const platformLines = [
   `REPORT RequestId: ${requestId}\tDuration: 12.16 ms\tBilled Duration: 13 ms\tMemory Size: 1024 MB\tMax Memory Used: 96 MB\t\nXRAY TraceId: 1-5e34a614-10bd3e3cf1fb44f07bc535a1\tSegmentId: 07f5a1b22d1f6f85\tSampled: true\t\n`,
 ];
 
-/** What Lambda logs for every invocation besides the function's own lines. */
-export const platformBytesPerInvocation = platformLines.reduce(
+/** What Lambda logs for every invocation at the default system log level (INFO), besides the function's lines. */
+export const platformBytesAtInfo = platformLines.reduce(
   (total, line) => total + Buffer.byteLength(line) + logEventOverheadBytes,
   0,
 );
+
+/**
+ * What Lambda logs for every invocation that ends well, with the functions' logging (`functionLogging`):
+ * nothing at system level WARN, the START, END and REPORT lines at INFO.
+ */
+export const platformBytesPerInvocation = functionLogging.systemLogLevel === 'WARN' ? 0 : platformBytesAtInfo;
 
 // The keys Powertools adds to every log line once the handler has Lambda's context (the local runtime
 // calls handlers without one), with production's names: as many bytes again on each line.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SentRequest } from './load';
-import { platformBytesPerInvocation } from './logs';
+import { platformBytesAtInfo, platformBytesPerInvocation } from './logs';
 import { metering } from './prices';
 import type { DynamoCall, WrittenItem } from './probe';
 import type { OrderTrace } from './trace';
@@ -133,8 +133,11 @@ describe('measureUsage', () => {
     expect(usage.workflowLogBytes).toEqual({ allWithData: 9000, allWithoutData: 3000, errors: 0 });
     expect(usage.functionLogBytes.application).toBe(700);
     expect(usage.functionLogBytes.metrics).toBe(500);
-    // Feed and Validate once per order each, Lambda's own lines each time
+    // Feed and Validate once per order each: Lambda's own lines each time, none at system level WARN
+    // (production's), where INFO would add START, END and REPORT.
     expect(usage.functionLogBytes.platform).toBe(2 * platformBytesPerInvocation);
+    expect(platformBytesPerInvocation).toBe(0);
+    expect(platformBytesAtInfo).toBeGreaterThan(300);
     expect(usage.archivedEventBytes).toBe(700);
     expect(usage.traceEntryPoints).toBe(1);
   });

@@ -31,3 +31,16 @@ export const functionSettings = {
 } as const satisfies Record<string, FunctionSettings>;
 
 export type FunctionName = keyof typeof functionSettings;
+
+/**
+ * How every function logs: JSON, so Lambda filters by level; application lines from INFO (the handlers'
+ * one line per step, Powertools' `POWERTOOLS_LOG_LEVEL`); Lambda's own system lines only from WARN. At the
+ * default system level, INFO, Lambda sends a START and a REPORT line (and END) for every invocation; WARN
+ * keeps its warnings and errors and drops those, whose figures CloudWatch's Lambda metrics already carry
+ * (https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-log-level.html).
+ */
+export const functionLogging = {
+  format: 'JSON',
+  applicationLogLevel: 'INFO',
+  systemLogLevel: 'WARN',
+} as const;
