@@ -68,6 +68,10 @@ export function createLocalServer(options: LocalServerOptions): Server {
     });
   });
   server.on('clientError', answerClientError);
+  // An idle keep-alive connection is closed after a minute, not Node's 5 s: a client that picks an idle
+  // connection just as the server closes it sees ECONNRESET on a POST it cannot safely repeat, and a busy
+  // event loop (clients and server in one process, as in the burst test) makes that race likely at 5 s.
+  server.keepAliveTimeout = 60_000;
   return server;
 }
 
