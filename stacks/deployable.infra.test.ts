@@ -3,6 +3,7 @@ import { orderMetrics } from '../packages/core/src/metrics';
 import {
   actionsOf,
   functionBehindLiveAlias,
+  nonEmpty,
   propertiesOf,
   referencedId,
   removeBuildOutput,
@@ -211,9 +212,9 @@ describe.each(deployed)('the %s stage', (stage) => {
         .map((alarm) => resolveImport(templates(), (alarm.Dimensions as { Value: unknown }[])[0]?.Value));
       expect(watched).toContainEqual({ 'Fn::GetAtt': [queueId, 'QueueName'] });
       const rules = resourcesOf(templates().Events, 'AWS::Events::Rule');
-      expect(rules.length).toBeGreaterThan(0);
-      for (const [, rule] of rules) {
-        for (const target of propertiesOf(rule).Targets as { DeadLetterConfig?: unknown }[]) {
+      for (const [ruleId, rule] of nonEmpty(rules, 'rule on the bus')) {
+        const targets = (propertiesOf(rule).Targets ?? []) as { DeadLetterConfig?: unknown }[];
+        for (const target of nonEmpty(targets, `target of ${ruleId}`)) {
           expect(target.DeadLetterConfig).toBeDefined();
         }
       }
@@ -322,7 +323,7 @@ describe('a stage under sst dev', () => {
     const aliases = aliasesOf(templates);
     expect(aliases.length).toBe(6);
     expect(aliases.every(({ functionId }) => functionId !== undefined)).toBe(true);
-    for (const template of Object.values(templates)) {
+    for (const template of nonEmpty(Object.values(templates), 'stack')) {
       expect(resourcesOf(template, 'AWS::CodeDeploy::DeploymentGroup')).toEqual([]);
       expect(resourcesOf(template, 'AWS::CodeDeploy::Application')).toEqual([]);
     }

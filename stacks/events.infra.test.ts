@@ -4,6 +4,7 @@ import { partnerSource } from '../packages/core/src/events/sources';
 import {
   functionBehindLiveAlias,
   isRecord,
+  nonEmpty,
   propertiesOf,
   referencedId,
   removeBuildOutput,
@@ -116,7 +117,7 @@ describe('the orders bus', () => {
 
 describe('the rules', () => {
   it('listen on the orders bus', () => {
-    for (const [, rule] of resourcesOf(templates.Events, 'AWS::Events::Rule')) {
+    for (const [, rule] of nonEmpty(resourcesOf(templates.Events, 'AWS::Events::Rule'), 'rule')) {
       expect(propertiesOf(rule).EventBusName).toEqual({ Ref: busId() });
     }
   });
@@ -160,7 +161,7 @@ describe('the rules', () => {
     const queues = resourcesOf(templates.Events, 'AWS::Events::Rule').flatMap(([, rule]) =>
       (propertiesOf(rule).Targets as Target[]).map((target) => referencedId(target.DeadLetterConfig?.Arn)),
     );
-    expect(new Set(queues).size).toBe(queues.length);
+    expect(new Set(nonEmpty(queues, 'rule target')).size).toBe(queues.length);
     expect(queues.every((queue) => queue !== undefined)).toBe(true);
   });
 });

@@ -120,6 +120,15 @@ function json(template: Template): CfnTemplate {
   return template.toJSON();
 }
 
+/**
+ * The items, once there is at least one: a loop of assertions over none passes whatever the stacks hold.
+ * Fails naming `what` otherwise.
+ */
+export function nonEmpty<Items extends readonly unknown[]>(items: Items, what: string): Items {
+  if (items.length === 0) throw new Error(`expected at least one ${what}, found none`);
+  return items;
+}
+
 /** Every resource of a type in a template, by logical id. */
 export function resourcesOf(template: Template, type: string): [string, CfnResource][] {
   return Object.entries(json(template).Resources ?? {}).filter(([, resource]) => resource.Type === type);

@@ -4,6 +4,7 @@ import { functionLogging } from '../packages/core/src/aws/functions';
 import {
   identityStatements,
   isRecord,
+  nonEmpty,
   type PolicyStatement,
   propertiesOf,
   removeBuildOutput,
@@ -59,7 +60,7 @@ describe.each(stages)('the %s stage', (stage) => {
     const identity = Object.values(templates).flatMap((template) => identityStatements(template));
     // The walk below must see the role policies (and more), or it proves nothing.
     expect(identity.length).toBeGreaterThan(10);
-    for (const [name, template] of Object.entries(templates)) {
+    for (const [name, template] of nonEmpty(Object.entries(templates), 'stack')) {
       const statements = allStatements(template.toJSON());
       expect(statements).toEqual(
         expect.arrayContaining(identityStatements(template).map(({ statement }) => statement)),
@@ -132,17 +133,18 @@ describe('the function logs', () => {
   // more than ids: neither may be switched on for a deployed function.
   it('log no event and nothing below INFO on any stage', () => {
     for (const stage of stages) {
-      for (const template of Object.values(app(stage))) {
-        for (const [, fn] of resourcesOf(template, 'AWS::Lambda::Function')) {
-          const variables =
-            (propertiesOf(fn).Environment as { Variables?: Record<string, unknown> } | undefined)
-              ?.Variables ?? {};
-          expect(variables.POWERTOOLS_LOGGER_LOG_EVENT ?? 'false').toBe('false');
-          expect(['DEBUG', 'TRACE']).not.toContain(
-            String(variables.POWERTOOLS_LOG_LEVEL ?? 'INFO').toUpperCase(),
-          );
-          expect(variables.POWERTOOLS_LOGGER_SAMPLE_RATE ?? '0').toBe('0');
-        }
+      const functions = Object.values(app(stage)).flatMap((template) =>
+        resourcesOf(template, 'AWS::Lambda::Function'),
+      );
+      for (const [, fn] of nonEmpty(functions, `function of the ${stage} stage`)) {
+        const variables =
+          (propertiesOf(fn).Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ??
+          {};
+        expect(variables.POWERTOOLS_LOGGER_LOG_EVENT ?? 'false').toBe('false');
+        expect(['DEBUG', 'TRACE']).not.toContain(
+          String(variables.POWERTOOLS_LOG_LEVEL ?? 'INFO').toUpperCase(),
+        );
+        expect(variables.POWERTOOLS_LOGGER_SAMPLE_RATE ?? '0').toBe('0');
       }
     }
   });
@@ -169,8 +171,7 @@ describe('removal', () => {
 
   it.each(dataTypes)('retains every production %s, whether or not it declares a policy', (type) => {
     const resources = Object.values(app('production')).flatMap((template) => resourcesOf(template, type));
-    expect(resources.length).toBeGreaterThan(0);
-    for (const [id, resource] of resources) {
+    for (const [id, resource] of nonEmpty(resources, type)) {
       expect({ id, DeletionPolicy: resource.DeletionPolicy }).toEqual({ id, DeletionPolicy: 'Retain' });
       expect({ id, UpdateReplacePolicy: resource.UpdateReplacePolicy }).toEqual({
         id,
@@ -185,8 +186,7 @@ describe('removal', () => {
         ([, resource]) => isRecord(resource) && 'DeletionPolicy' in resource,
       ),
     );
-    expect(declaring.length).toBeGreaterThan(0);
-    for (const [id, resource] of declaring) {
+    for (const [id, resource] of nonEmpty(declaring, 'production resource declaring a DeletionPolicy')) {
       expect({ id, DeletionPolicy: (resource as { DeletionPolicy?: unknown }).DeletionPolicy }).toEqual({
         id,
         DeletionPolicy: 'Retain',

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, answer, api, presentParams } from './api';
+import { issue } from './test/fixtures';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -59,10 +60,12 @@ describe('api', () => {
   });
 
   it('throws an ApiError carrying the status, code, message and issues of an error answer', async () => {
-    const issues = [{ path: 'quantity', code: 'type', message: 'must be a number' }];
+    const issues = [issue('[1]', 'not_object', 'each order must be a JSON object')];
     stubFetch(
       new Response(
-        JSON.stringify({ error: { code: 'invalid_body', message: 'The order is invalid', issues } }),
+        JSON.stringify({
+          error: { code: 'invalid_body', message: 'the body is not an order or an array of orders', issues },
+        }),
         { status: 400 },
       ),
     );
@@ -70,7 +73,7 @@ describe('api', () => {
       answer(
         api.POST('/v1/partners/{partnerId}/orders', {
           params: { path: { partnerId: 'a' } },
-          body: { orderId: 'A-1' } as never,
+          body: [{ orderId: 'A-1' }, 7] as never,
         }),
       ),
     );
@@ -79,7 +82,7 @@ describe('api', () => {
       name: 'ApiError',
       status: 400,
       code: 'invalid_body',
-      message: 'The order is invalid',
+      message: 'the body is not an order or an array of orders',
       issues,
     });
   });

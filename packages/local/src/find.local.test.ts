@@ -74,8 +74,10 @@ describe('GET /v1/partners/{partnerId}/orders?externalOrderId=', () => {
   });
 
   it('answers an empty list for an id no order has, or another partner’s', async () => {
+    await submit('partner-a', [partnerAPayload(3, { orderId: 'CASE-1' })]);
     await submit('partner-b', [partnerBPayload(1, { transactionId: 'B-ONLY' })]);
-    const absent = await get('/v1/partners/partner-a/orders?externalOrderId=Ord-1');
+    // Only the case differs from an order partner-a has.
+    const absent = await get('/v1/partners/partner-a/orders?externalOrderId=Case-1');
     const elsewhere = await get('/v1/partners/partner-a/orders?externalOrderId=B-ONLY');
     const own = await get('/v1/partners/partner-b/orders?externalOrderId=B-ONLY');
     expect(absent).toEqual({ status: 200, body: { items: [], nextCursor: null } });
@@ -142,7 +144,7 @@ describe('GET /v1/partners/{partnerId}/submissions?status=', () => {
     expect(rejections.items[0]?.externalOrderId).toBe('B-202');
     const duplicates = await allPages(`/v1/partners/partner-b/submissions?status=duplicate${since}`);
     expect(duplicates.items.map((item) => item.submissionId)).toEqual(duplicate);
-    expect((await get('/v1/partners/partner-b/submissions?status=pending')).body.items).toEqual([]);
+    expect((await get(`/v1/partners/partner-b/submissions?status=pending${since}`)).body.items).toEqual([]);
   });
 
   it('bounds the received time, both ends included, with offsets read as the instant they name', async () => {
@@ -212,8 +214,11 @@ describe('GET /v1/partners/{partnerId}/submissions?status=', () => {
 
 describe('GET /v1/partners/{partnerId}/errors?category=&code=', () => {
   const ids = { type: [] as string[], required: [] as string[], conflict: [] as string[] };
+  // Only the rejections submitted here: the listings are bounded from the moment before the first.
+  let since = '';
 
   beforeAll(async () => {
+    since = new Date().toISOString();
     ids.type.push(...(await submit('partner-a', partnerAPayload(300, { quantity: 'many' }))));
     const { skuId: _, ...noSku } = partnerAPayload(301);
     ids.required.push(...(await submit('partner-a', noSku)));
@@ -224,7 +229,9 @@ describe('GET /v1/partners/{partnerId}/errors?category=&code=', () => {
   });
 
   const listed = async (query: string) =>
-    (await allPages(`/v1/partners/partner-a/errors?limit=1&${query}`)).items.map((item) => item.submissionId);
+    (await allPages(`/v1/partners/partner-a/errors?limit=1&from=${since}&${query}`)).items.map(
+      (item) => item.submissionId,
+    );
 
   it('keeps the rejections of one category', async () => {
     expect(await listed('category=conflict')).toEqual(ids.conflict);

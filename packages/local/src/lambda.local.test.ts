@@ -89,24 +89,43 @@ describe('reserved concurrency', () => {
   });
 
   it("throttles SequenceAndStore beyond the stack's reserved concurrency, and the workflow's retries absorb a burst", async () => {
+    const reserved = functionSettings.sequenceAndStore.reservedConcurrency ?? 0;
+    const count = 4 * reserved;
+    // Each invocation that gets a slot keeps it until the first one is refused, so the burst meets a full
+    // reservation however fast the machine is (were none refused, all of them would get in, and that opens
+    // the gate too); after that, each takes long enough for the retries to meet busy slots again.
+    let entered = 0;
+    let inWhenRefused: number | undefined;
+    let open = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
     const runtime = await start({
-      // Slow enough that a burst finds every reserved slot busy.
       wrapTask: (task, handler) =>
         task !== 'sequenceAndStore'
           ? handler
           : async (input) => {
+              entered++;
+              if (entered >= count) open();
+              await gate;
               await sleep(200);
               return handler(input);
             },
     });
-    const count = 4 * (functionSettings.sequenceAndStore.reservedConcurrency ?? 0);
+    const watch = setInterval(() => {
+      if ((runtime.throttles.sequenceAndStore ?? 0) === 0) return;
+      inWhenRefused ??= entered;
+      open();
+    }, 5);
     const submissions = await submit(
       runtime,
       'partner-a',
       Array.from({ length: count }, (_, n) => partnerAPayload(100 + n)),
     );
     await runtime.idle();
+    clearInterval(watch);
     expect(runtime.throttles.sequenceAndStore ?? 0).toBeGreaterThan(0);
+    expect(inWhenRefused).toBe(reserved);
     const statuses = await Promise.all(
       submissions.map((s) => Submission.getSubmission(runtime.store, 'partner-a', s.submissionId)),
     );

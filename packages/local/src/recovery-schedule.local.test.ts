@@ -1,4 +1,4 @@
-import { Submission } from '@orders/core';
+import { Storage, Submission } from '@orders/core';
 import { partnerAPayload, partnerBPayload } from '@orders/core/testing/orders';
 import { createRecoveryHandler } from '@orders/functions';
 import type { Context } from 'aws-lambda';
@@ -32,11 +32,25 @@ const context: Context = {
   succeed: () => undefined,
 };
 
+/**
+ * A table of its own on the runtime's engine, so that what a test finds pending is what it stranded, and
+ * not what another test left behind.
+ */
+async function freshStore(name: string): Promise<Storage.Store> {
+  await Storage.ensureTable(runtime.engine.client, name);
+  return Storage.createStore({ client: runtime.engine.client, tableName: name });
+}
+
 /** Records a submission as the feed does but leaves it unannounced, as a failed publish would. */
-async function strand(partnerId: string, n: number, ageMs: number): Promise<string> {
+async function strand(
+  partnerId: string,
+  n: number,
+  ageMs: number,
+  store: Storage.Store = runtime.store,
+): Promise<string> {
   const submissionId = `${partnerId}-stranded-${n}-${ageMs}`;
   const payload = partnerId === 'partner-a' ? partnerAPayload(n) : partnerBPayload(n);
-  await Submission.recordSubmission(runtime.store, {
+  await Submission.recordSubmission(store, {
     partnerId,
     submissionId,
     receivedAt: new Date(Date.now() - ageMs).toISOString(),
@@ -45,11 +59,16 @@ async function strand(partnerId: string, n: number, ageMs: number): Promise<stri
   return submissionId;
 }
 
-async function statusOf(partnerId: string, submissionId: string): Promise<string | undefined> {
-  return (await Submission.getSubmission(runtime.store, partnerId, submissionId))?.status;
+async function statusOf(
+  partnerId: string,
+  submissionId: string,
+  store: Storage.Store = runtime.store,
+): Promise<string | undefined> {
+  return (await Submission.getSubmission(store, partnerId, submissionId))?.status;
 }
 
 describe('the recovery schedule handler', () => {
+  // The workflow settles what recovery announces in the runtime's own table: this test alone writes there.
   it('announces submissions pending past the threshold, which then settle, and leaves younger ones', async () => {
     const old = [
       { partnerId: 'partner-a', submissionId: await strand('partner-a', 1, threshold + minute) },
@@ -86,9 +105,10 @@ describe('the recovery schedule handler', () => {
   });
 
   it('announces nothing when nothing is old enough', async () => {
-    const submissionId = await strand('partner-a', 5, minute);
+    const store = await freshStore('orders-nothing-old-enough');
+    const submissionId = await strand('partner-a', 5, minute, store);
     const recover = createRecoveryHandler({
-      store: runtime.store,
+      store,
       publisher: runtime.bus,
       busName: runtime.bus.name,
       minAgeMs: threshold,
@@ -96,6 +116,6 @@ describe('the recovery schedule handler', () => {
     const report = await recover({}, context);
     await runtime.idle();
     expect(report).toEqual({ pending: 0, requeued: [], reannounced: [] });
-    expect(await statusOf('partner-a', submissionId)).toBe('pending');
+    expect(await statusOf('partner-a', submissionId, store)).toBe('pending');
   });
 });

@@ -87,12 +87,13 @@ describe('Dashboard', () => {
   it('says why when the statistics cannot be loaded', async () => {
     fakeApi({
       'GET /v1/partners': () => ({ items: partners }),
-      'GET /v1/stats': () => apiError(503, 'unavailable', 'The table is not reachable'),
+      'GET /v1/stats': () =>
+        apiError(503, 'storage_unavailable', 'storage did not answer; try again in a moment'),
     });
     renderWithClient(<Dashboard partnerId="partner-a" />);
 
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('Could not load statistics (503 unavailable)');
-    expect(alert.textContent).toContain('The table is not reachable');
+    expect(alert.textContent).toContain('Could not load statistics (503 storage_unavailable)');
+    expect(alert.textContent).toContain('storage did not answer; try again in a moment');
   });
 });

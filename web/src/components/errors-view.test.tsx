@@ -3,7 +3,7 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { formatDateTime } from '../format';
 import { type ApiCall, fakeApi } from '../test/fake-api';
-import { orderError } from '../test/fixtures';
+import { issue, orderError } from '../test/fixtures';
 import { renderWithClient } from '../test/render';
 import { ErrorsView } from './errors-view';
 
@@ -17,11 +17,21 @@ describe('ErrorsView', () => {
           orderError({
             submissionId: 'sub-new',
             issues: [
-              { path: 'quantity', code: 'not_integer', message: 'quantity must be an integer' },
-              { path: 'transactionTimeMs', code: 'future', message: 'time is more than 5 minutes ahead' },
+              issue('quantity', 'not_integer', 'quantity must be an integer'),
+              issue('transactionTimeMs', 'future_time', 'time is more than 5 minutes ahead'),
             ],
           }),
-          orderError({ submissionId: 'sub-old', category: 'conflict', issues: [] }),
+          orderError({
+            submissionId: 'sub-old',
+            category: 'conflict',
+            issues: [
+              issue(
+                'externalOrderId',
+                'conflict',
+                'order ORD-1 was already accepted as number 1 with different content',
+              ),
+            ],
+          }),
         ],
         nextCursor: null,
       }),
@@ -37,7 +47,9 @@ describe('ErrorsView', () => {
     expect(issues[0]).toContain('quantity must be an integer');
     expect(issues[1]).toContain('transactionTimeMs');
     expect(issues[1]).toContain('time is more than 5 minutes ahead');
-    expect(within(items[1] as HTMLElement).getByText('conflict')).toBeTruthy();
+    const oldest = within(items[1] as HTMLElement);
+    expect(oldest.getByText('conflict', { selector: '.badge' })).toBeTruthy();
+    expect(oldest.getByTestId('error-issue').textContent).toContain('already accepted as number 1');
   });
 
   it('pretty-prints a payload that parses and shows one that does not as received', async () => {
@@ -66,7 +78,7 @@ describe('ErrorsView', () => {
         items: [
           orderError({
             payload: hostile,
-            issues: [{ path: '<b>path</b>', code: 'x', message: '<img src=y onerror=alert(3)>' }],
+            issues: [issue('<b>path</b>', 'type', '<img src=y onerror=alert(3)>')],
           }),
           orderError({ submissionId: 'sub-2', payload: JSON.stringify({ orderId: hostile }) }),
         ],

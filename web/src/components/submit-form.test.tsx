@@ -2,7 +2,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { type ApiCall, apiError, fakeApi, reply } from '../test/fake-api';
-import { executionArn, partners } from '../test/fixtures';
+import { executionArn, issue, partners } from '../test/fixtures';
 import { renderWithClient } from '../test/render';
 import type { Submission } from '../types';
 import { SubmitForm } from './submit-form';
@@ -88,7 +88,7 @@ describe('SubmitForm', () => {
         submissionId: 'sub-bad',
         status: 'rejected',
         receivedAt: '2025-11-20T10:00:00.000Z',
-        issues: [{ path: 'quantity', code: 'too_small', message: 'quantity must be at least 1' }],
+        issues: [issue('quantity', 'out_of_range', 'quantity must be at least 1')],
       }),
     });
     renderWithClient(<SubmitForm partner={partnerA} />);
@@ -114,32 +114,38 @@ describe('SubmitForm', () => {
   });
 
   it('shows the reason when the API refuses the key', async () => {
-    fakeApi({ [`POST ${postPath}`]: () => apiError(401, 'unauthorized', 'Missing or wrong API key') });
+    fakeApi({ [`POST ${postPath}`]: () => apiError(401, 'invalid_api_key', 'the API key is not valid') });
     renderWithClient(<SubmitForm partner={partnerA} />);
 
     fireEvent.change(screen.getByLabelText('API key'), { target: { value: 'wrong' } });
     fireEvent.click(screen.getByRole('button', { name: 'Submit order' }));
 
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('The API refused the submission (401 unauthorized)');
-    expect(alert.textContent).toContain('Missing or wrong API key');
+    expect(alert.textContent).toContain('The API refused the submission (401 invalid_api_key)');
+    expect(alert.textContent).toContain('the API key is not valid');
+  });
+
+  it('warns of a body that is not JSON before it is sent', () => {
+    renderWithClient(<SubmitForm partner={partnerA} />);
+
+    fireEvent.change(textarea(), { target: { value: '{"orderId": ' } });
+    expect(screen.getByText(/Not valid JSON/)).toBeTruthy();
   });
 
   it('lists the issues of a 400 answer', async () => {
     fakeApi({
       [`POST ${postPath}`]: () =>
-        apiError(400, 'malformed_body', 'The body is not JSON', [
-          { path: '', code: 'json', message: 'Unexpected end' },
+        apiError(400, 'invalid_body', 'the body is not an order or an array of orders', [
+          issue('[1]', 'not_object', 'each order must be a JSON object'),
         ]),
     });
     renderWithClient(<SubmitForm partner={partnerA} />);
 
-    fireEvent.change(textarea(), { target: { value: '{"orderId": ' } });
-    expect(screen.getByText(/Not valid JSON/)).toBeTruthy();
+    fireEvent.change(textarea(), { target: { value: '[{"orderId": "ORD-1"}, 7]' } });
     fireEvent.click(screen.getByRole('button', { name: 'Submit order' }));
 
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('The body is not JSON');
-    expect(alert.textContent).toContain('Unexpected end');
+    expect(alert.textContent).toContain('the body is not an order or an array of orders');
+    expect(alert.textContent).toContain('each order must be a JSON object');
   });
 });

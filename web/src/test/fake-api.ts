@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import type { SentIssue } from './fixtures';
 
 /** One request the app made, as the fake API saw it. */
 export interface ApiCall {
@@ -22,7 +23,7 @@ export function reply(status: number, body: unknown): Reply {
   return new Reply(status, body);
 }
 
-export function apiError(status: number, code: string, message: string, issues?: unknown[]) {
+export function apiError(status: number, code: string, message: string, issues?: SentIssue[]) {
   return reply(status, { error: { code, message, ...(issues ? { issues } : {}) } });
 }
 

@@ -1,4 +1,18 @@
-import type { Execution, Order, OrderError, Partner } from '../types';
+import type { components } from '../api-schema';
+import type { Execution, Issue, Order, OrderError, Partner } from '../types';
+
+/**
+ * A code the API puts on an issue: the published description enumerates every one (as the values of the
+ * errors listing's `code` filter), so a fixture with a code the API never sends fails the typecheck.
+ */
+export type IssueCode = components['parameters']['code'];
+
+/** An issue as the API sends one, its code among those it really sends. */
+export type SentIssue = Issue & { code: IssueCode };
+
+export function issue(path: string, code: IssueCode, message: string): SentIssue {
+  return { path, code, message };
+}
 
 export const executionArn = (name: string) =>
   `arn:aws:states:us-east-1:123456789012:execution:order-workflow:${name}`;
@@ -74,13 +88,15 @@ export function order(sequenceNumber: number, overrides: Partial<Order> = {}): O
   };
 }
 
-export function orderError(overrides: Partial<OrderError> = {}): OrderError {
+export function orderError(
+  overrides: Partial<Omit<OrderError, 'issues'>> & { issues?: SentIssue[] } = {},
+): OrderError {
   return {
     submissionId: 'sub-err-1',
     partnerId: 'partner-a',
     receivedAt: '2025-11-20T10:00:00.000Z',
     category: 'validation',
-    issues: [{ path: 'quantity', code: 'too_small', message: 'quantity must be at least 1' }],
+    issues: [issue('quantity', 'out_of_range', 'quantity must be at least 1')],
     payload: '{"orderId":"ORD-1","quantity":0}',
     payloadTruncated: false,
     executionId: executionArn('exec-err-1'),
