@@ -405,6 +405,16 @@ export interface components {
                 notQueued: string[];
             };
         };
+        PartiallyRecordedBody: {
+            error: {
+                /** @constant */
+                code: "partially_recorded";
+                message: string;
+                submissions: components["schemas"]["AcceptedSubmission"][];
+                notRecorded: number[];
+                notQueued: string[];
+            };
+        };
         GatewayMessage: {
             message: string;
         };
@@ -636,7 +646,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description Storage did not answer (`storage_unavailable`, nothing was recorded), or the orders were recorded but not all could be queued (`publish_failed`: all are listed in `submissions`; those in `notQueued` stay pending until recovery queues them, the others are being processed; poll their status). */
+            /** @description Storage did not answer (`storage_unavailable`, nothing was recorded), or the orders were recorded but not all could be queued (`publish_failed`: all are listed in `submissions`; those in `notQueued` stay pending until recovery queues them, the others are being processed; poll their status), or some could not be recorded (`partially_recorded`: send the orders at the positions in `notRecorded` again, poll the recorded `submissions`). */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again. */
@@ -644,7 +654,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["PublishFailedBody"];
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["PublishFailedBody"] | components["schemas"]["PartiallyRecordedBody"];
                 };
             };
         };

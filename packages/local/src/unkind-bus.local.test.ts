@@ -38,6 +38,7 @@ async function post(app: LocalApp, orders: unknown[]) {
   return {
     status: response.status,
     body: (await response.json()) as {
+      accepted?: { submissionId: string }[];
       error?: {
         code: string;
         submissions: { submissionId: string; externalOrderId: string }[];
@@ -279,5 +280,52 @@ describe("the workflow's own PutEvents refused past every retry", () => {
       expected: { accepted: 1, duplicate: 0, rejected: 0 },
     });
     expect(await Submission.listUnannouncedSubmissions(app.runtime.store)).toEqual([]);
+  }, 60_000);
+});
+
+describe('a request the table records only in part', () => {
+  it('answers 503 naming the orders not recorded, processes the recorded ones, and the resent ones are accepted once', async () => {
+    const { app, acceptedEvents } = await start({});
+    // The table keeps refusing the one write that names order A-302 (its pending record): throttled, as a
+    // hot partition is, below the SDK's own retries.
+    const before = app.runtime.engine.faults.injected;
+    app.runtime.engine.faults.throttle({ key: 'A-302', error: 'ProvisionedThroughputExceededException' });
+    const orders = [301, 302, 303].map((n) => partnerAPayload(n));
+    const response = await fetch(`${app.url}/v1/partners/partner-a/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': keys['partner-a'] },
+      body: JSON.stringify(orders),
+    });
+    app.runtime.engine.faults.clear();
+    expect(app.runtime.engine.faults.injected).toBeGreaterThan(before);
+    expect(response.status).toBe(503);
+    const body = (await response.json()) as {
+      error: {
+        code: string;
+        submissions: { submissionId: string; externalOrderId: string }[];
+        notRecorded: number[];
+        notQueued: string[];
+      };
+    };
+    expect(body.error.code).toBe('partially_recorded');
+    expect(body.error.notRecorded).toEqual([1]);
+    expect(body.error.notQueued).toEqual([]);
+    expect(body.error.submissions.map((s) => s.externalOrderId)).toEqual(['A-301', 'A-303']);
+    await app.runtime.idle();
+    for (const { submissionId } of body.error.submissions)
+      expect(await statusOf(app, submissionId)).toBe('accepted');
+
+    // The partner sends again what was not recorded, and only that.
+    const resent = await post(
+      app,
+      body.error.notRecorded.map((i) => orders[i]),
+    );
+    expect(resent.status).toBe(202);
+    const accepted = resent.body.accepted ?? [];
+    await recoverUntilSettled(app.runtime);
+    await expectAllAccountedFor(app.runtime.store, refsOf([...body.error.submissions, ...accepted]), {
+      acceptedEvents,
+      expected: { accepted: 3, duplicate: 0, rejected: 0 },
+    });
   }, 60_000);
 });

@@ -252,6 +252,24 @@ export const PublishFailedBody = v.object({
 export type PublishFailedBody = v.InferOutput<typeof PublishFailedBody>;
 
 /**
+ * 503 `partially_recorded`: some orders could not be recorded and exist nowhere (send them again); the
+ * others were recorded and are processed (poll them).
+ */
+export const PartiallyRecordedBody = v.object({
+  error: v.object({
+    code: v.literal('partially_recorded'),
+    message: v.string(),
+    /** The recorded orders' submissions, in the request's order. */
+    submissions: v.array(AcceptedSubmission),
+    /** Zero-based positions, in the request's array (0 for a single order), of the orders not recorded. */
+    notRecorded: v.array(v.pipe(v.number(), v.integer(), v.minValue(0))),
+    /** The submission ids among the recorded whose event was not put either: they wait for recovery. */
+    notQueued: v.array(Id),
+  }),
+});
+export type PartiallyRecordedBody = v.InferOutput<typeof PartiallyRecordedBody>;
+
+/**
  * What API Gateway answers by itself, before any handler: its JWT authorizer's 401 (`Unauthorized`) on the
  * operators' routes, its throttle's 429 (`Too Many Requests`).
  */

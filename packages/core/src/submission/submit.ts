@@ -3,6 +3,7 @@ import { OrdersError } from '../errors';
 import type { OrderSubmitted } from '../events/contracts';
 import { batchEntries, type EventEntry, type EventPublisher } from '../events/publisher';
 import { detailTypes, partnerSource } from '../events/sources';
+import { isTransient } from '../storage/retry';
 import type { Store } from '../storage/store';
 import { recordSubmission } from './submission';
 
@@ -24,6 +25,29 @@ export class PublishFailedError extends OrdersError {
   /** The submissions whose event was not put: they wait for recovery, the rest are being processed. */
   get notQueued(): OrderSubmitted[] {
     return this.unpublished.flatMap((i) => this.submissions[i] ?? []);
+  }
+}
+
+/**
+ * Some orders of a request could not be recorded (the table kept refusing them); the others were recorded
+ * and published, and are being processed. The unrecorded ones exist nowhere: the partner sends them again.
+ */
+export class PartiallyRecordedError extends OrdersError {
+  override readonly name = 'PartiallyRecordedError';
+  readonly code = 'partially_recorded';
+  override readonly transient = true;
+
+  constructor(
+    message: string,
+    /** The submissions recorded, in the request's order. */
+    readonly recorded: readonly OrderSubmitted[],
+    /** Positions, in the request, of the orders not recorded. */
+    readonly notRecorded: readonly number[],
+    /** Recorded submissions whose event could not be put either: they wait for recovery. */
+    readonly notQueued: readonly OrderSubmitted[],
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
   }
 }
 
@@ -59,7 +83,7 @@ export async function submitOrders(
     receivedAt,
     payload,
   }));
-  await Promise.all(
+  const records = await Promise.allSettled(
     submissions.map((submission) => {
       const externalOrderId = options.externalOrderIdOf?.(submission.payload) ?? null;
       return recordSubmission(
@@ -68,10 +92,44 @@ export async function submitOrders(
       );
     }),
   );
+  const notRecorded = records.flatMap((record, i) => (record.status === 'rejected' ? [i] : []));
+  const failures = records.flatMap((record) => (record.status === 'rejected' ? [record.reason] : []));
+  // Nothing recorded, or a failure that is not the table's capacity: the request fails as a whole.
+  if (notRecorded.length === submissions.length || failures.some((failure) => !isTransient(failure))) {
+    throw failures.find((failure) => !isTransient(failure)) ?? failures[0];
+  }
+  if (notRecorded.length > 0) {
+    // The recorded ones go on now; the partner is told which to send again.
+    const recorded = submissions.filter((_, i) => !notRecorded.includes(i));
+    let notQueued: OrderSubmitted[] = [];
+    try {
+      await publishSubmissions(deps, recorded, options);
+    } catch (error) {
+      if (!(error instanceof PublishFailedError)) throw error;
+      notQueued = error.notQueued;
+    }
+    throw new PartiallyRecordedError(
+      `${notRecorded.length} of ${submissions.length} orders could not be recorded`,
+      recorded,
+      notRecorded,
+      notQueued,
+      { cause: failures[0] },
+    );
+  }
+  await publishSubmissions(deps, submissions, options);
+  return submissions;
+}
+
+/** Publishes recorded submissions as OrderSubmitted events; `PublishFailedError` names those not put. */
+async function publishSubmissions(
+  deps: SubmitDependencies,
+  submissions: OrderSubmitted[],
+  options: SubmitOptions,
+): Promise<void> {
   const entries = submissions.map(
     (submission): EventEntry => ({
       EventBusName: deps.busName,
-      Source: partnerSource(partnerId),
+      Source: partnerSource(submission.partnerId),
       DetailType: detailTypes.orderSubmitted,
       Detail: JSON.stringify(submission),
     }),
@@ -82,7 +140,6 @@ export async function submitOrders(
     if (error instanceof PublishFailedError) error.submissions = submissions;
     throw error;
   }
-  return submissions;
 }
 
 /**

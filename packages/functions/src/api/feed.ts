@@ -3,7 +3,7 @@ import type { EventPublisher } from '@orders/core/events/publisher';
 import { peekExternalOrderId } from '@orders/core/order/external-id';
 import { maxOrderBytes, orderStateBytes } from '@orders/core/storage/payload';
 import type { Store } from '@orders/core/storage/store';
-import { PublishFailedError, submitOrders } from '@orders/core/submission/submit';
+import { PartiallyRecordedError, PublishFailedError, submitOrders } from '@orders/core/submission/submit';
 import { awsPartnerKeys } from '../aws/partner-keys';
 import { awsPartners } from '../aws/partners';
 import { awsPublisher } from '../aws/publisher';
@@ -49,6 +49,28 @@ export function createFeedHandler(deps: FeedDependencies): LambdaHandler<HttpEve
           })),
         } satisfies Http.SubmitResult);
       } catch (error) {
+        if (error instanceof PartiallyRecordedError) {
+          logger.error('orders partly recorded', {
+            partnerId: partner.id,
+            count: orders.length,
+            notRecorded: error.notRecorded.length,
+            notQueued: error.notQueued.length,
+          });
+          throw new HttpError(
+            503,
+            'partially_recorded',
+            'some orders could not be recorded: send those listed in notRecorded (positions in this request) again; the others were recorded: poll their status',
+            undefined,
+            {
+              submissions: error.recorded.map(({ submissionId, payload }) => ({
+                submissionId,
+                externalOrderId: peekExternalOrderId(partner.format, payload),
+              })),
+              notRecorded: [...error.notRecorded],
+              notQueued: error.notQueued.map(({ submissionId }) => submissionId),
+            },
+          );
+        }
         if (!(error instanceof PublishFailedError)) throw error;
         logger.error('orders recorded but not all published', {
           partnerId: partner.id,

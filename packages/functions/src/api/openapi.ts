@@ -51,6 +51,7 @@ const responseSchemas = {
   ExecutionDetail: Http.ExecutionDetail,
   ErrorBody: Http.ErrorBody,
   PublishFailedBody: Http.PublishFailedBody,
+  PartiallyRecordedBody: Http.PartiallyRecordedBody,
   GatewayMessage: Http.GatewayMessage,
   Issue,
 } satisfies Record<string, v.GenericSchema>;
@@ -197,7 +198,7 @@ const operations: Record<RouteKey, Operation> = {
     errors: {
       400: 'The body is not JSON, holds no order or more than 100, holds something that is not an object, or nests too deep.',
       413: `The body is over ${maxBodyBytes} bytes, or an order is over ${maxOrderBytes} bytes of JSON.`,
-      503: 'Storage did not answer (`storage_unavailable`, nothing was recorded), or the orders were recorded but not all could be queued (`publish_failed`: all are listed in `submissions`; those in `notQueued` stay pending until recovery queues them, the others are being processed; poll their status).',
+      503: 'Storage did not answer (`storage_unavailable`, nothing was recorded), or the orders were recorded but not all could be queued (`publish_failed`: all are listed in `submissions`; those in `notQueued` stay pending until recovery queues them, the others are being processed; poll their status), or some could not be recorded (`partially_recorded`: send the orders at the positions in `notRecorded` again, poll the recorded `submissions`).',
     },
   },
   'GET /v1/partners/{partnerId}/submissions/{submissionId}': {
@@ -386,7 +387,7 @@ function responsesOf(route: Route, operation: Operation): Record<string, object>
   if (errors[503] !== undefined) {
     responses[503] = error(
       errors[503],
-      { oneOf: [errorBody, { $ref: ref('PublishFailedBody') }] },
+      { oneOf: [errorBody, { $ref: ref('PublishFailedBody') }, { $ref: ref('PartiallyRecordedBody') }] },
       retryAfter,
     );
   } else if (operation.readsStorage) {
