@@ -99,6 +99,7 @@ export const routeAccess = {
   'POST /v1/partners/{partnerId}/orders': 'partner-submit',
   'GET /v1/partners/{partnerId}/submissions/{submissionId}': 'partner-read',
   'GET /v1/partners/{partnerId}/submissions': 'partner-read',
+  'POST /v1/partners/{partnerId}/submissions/{submissionId}/reprocess': 'admin-action',
   'GET /v1/partners/{partnerId}/orders': 'partner-read',
   'GET /v1/partners/{partnerId}/orders/{sequenceNumber}': 'partner-read',
   'GET /v1/partners/{partnerId}/errors': 'partner-read',

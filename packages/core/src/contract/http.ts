@@ -79,6 +79,18 @@ export const SubmitResult = v.object({ accepted: v.array(AcceptedSubmission) });
 export type SubmitResult = v.InferOutput<typeof SubmitResult>;
 
 /** Where a submission stands: pending until the workflow settles it. */
+/** An earlier attempt at a submission, kept when it was reprocessed or replayed. */
+export const SubmissionAttempt = v.object({
+  status: v.picklist(submissionStatuses),
+  executionId: v.optional(Id),
+  /** When that attempt settled. */
+  settledAt: Instant,
+  /** When a new attempt took its place. */
+  replacedAt: Instant,
+  issues: v.optional(v.array(Issue)),
+});
+export type SubmissionAttempt = v.InferOutput<typeof SubmissionAttempt>;
+
 export const SubmissionStatus = v.object({
   submissionId: Uuid,
   status: v.picklist(submissionStatuses),
@@ -89,8 +101,18 @@ export const SubmissionStatus = v.object({
   executionId: v.optional(Id),
   receivedAt: Instant,
   externalOrderId: v.optional(v.string()),
+  /** Earlier attempts, oldest first: present once the submission was reprocessed or replayed. */
+  history: v.optional(v.array(SubmissionAttempt)),
 });
 export type SubmissionStatus = v.InferOutput<typeof SubmissionStatus>;
+
+/** What reprocessing did: `requeued` (202), or `already_settled` / `in_progress` (200, nothing changed). */
+export const ReprocessResult = v.object({
+  outcome: v.picklist(['requeued', 'already_settled', 'in_progress']),
+  message: v.string(),
+  submission: SubmissionStatus,
+});
+export type ReprocessResult = v.InferOutput<typeof ReprocessResult>;
 
 /** A page of one status's submissions, newest first. */
 export const SubmissionPage = v.object({ items: v.array(SubmissionStatus), nextCursor: NextCursor });
@@ -135,6 +157,11 @@ export const OrderError = v.object({
   executionId: Id,
   /** When it expires, in epoch seconds. */
   expiresAt: v.pipe(v.number(), v.integer()),
+  /** The submission was accepted later (reprocessed or replayed): what replaced this rejection. */
+  supersededBy: v.optional(
+    v.object({ status: v.picklist(['accepted', 'duplicate']), sequenceNumber: SequenceNumber }),
+  ),
+  supersededAt: v.optional(Instant),
 });
 export type OrderError = v.InferOutput<typeof OrderError>;
 
