@@ -37,6 +37,7 @@ const getRoutes = [
   'GET /v1/openapi.json',
 ];
 const feedRoute = 'POST /v1/partners/{partnerId}/orders';
+const operateRoutes = ['POST /v1/partners/{partnerId}/submissions/{submissionId}/reprocess'];
 
 function functionId(constructId: string): string {
   return resourceNamed(templates.Api, 'AWS::Lambda::Function', constructId)[0];
@@ -65,12 +66,14 @@ function statementsOf(constructId: string) {
 }
 
 describe('the HTTP API', () => {
-  it("routes order submissions to the feed handler's live alias and every read to the query handler's", () => {
+  it("routes order submissions to the feed handler's live alias, every read to the query handler's and admin actions to the operate handler's", () => {
     const feed = functionId('Feed');
     const query = functionId('Query');
+    const operate = functionId('Operate');
     expect(routeTargets()).toEqual({
       [feedRoute]: feed,
       ...Object.fromEntries(getRoutes.map((route) => [route, query])),
+      ...Object.fromEntries(operateRoutes.map((route) => [route, operate])),
     });
   });
 
@@ -96,6 +99,7 @@ describe('the API functions', () => {
     for (const [constructId, handler] of [
       ['Feed', 'packages/functions/src/api/feed.handler'],
       ['Query', 'packages/functions/src/api/query.handler'],
+      ['Operate', 'packages/functions/src/api/operate.handler'],
     ]) {
       const [, fn] = resourceNamed(templates.Api, 'AWS::Lambda::Function', constructId ?? '');
       expect(propertiesOf(fn).Handler).toBe(handler);
@@ -119,7 +123,7 @@ describe('the feed function', () => {
   it('reads each partner’s keys from that partner’s own secret, by its ARN', () => {
     const secrets = resourcesOf(templates.Api, 'AWS::SecretsManager::Secret').map(([id]) => id);
     expect(secrets).toHaveLength(listPartners().length);
-    for (const constructId of ['Feed', 'Query']) {
+    for (const constructId of ['Feed', 'Query', 'Operate']) {
       const reads = statementsOf(constructId).filter((statement) =>
         actionsOf(statement).includes('secretsmanager:GetSecretValue'),
       );
@@ -149,7 +153,7 @@ describe('the feed function', () => {
     expect(resolveImport(templates, put?.Resource)).toEqual({ 'Fn::GetAtt': [busId, 'Arn'] });
   });
 
-  it('shares the partner secrets with the query function alone, which checks keys on partner-scoped reads', () => {
+  it('shares the partner secrets with the query and operate functions alone, which tell partner keys apart to refuse them', () => {
     const readers = Object.entries(templates).flatMap(([, template]) =>
       resourcesOf(template, 'AWS::IAM::Policy').filter(([, policy]) =>
         JSON.stringify(propertiesOf(policy)).includes('secretsmanager:GetSecretValue'),
@@ -160,7 +164,7 @@ describe('the feed function', () => {
     );
     const roleOf = (constructId: string) =>
       referencedId(propertiesOf(resourceNamed(templates.Api, 'AWS::Lambda::Function', constructId)[1]).Role);
-    expect([...new Set(roles)].sort()).toEqual([roleOf('Feed'), roleOf('Query')].sort());
+    expect([...new Set(roles)].sort()).toEqual([roleOf('Feed'), roleOf('Query'), roleOf('Operate')].sort());
   });
 });
 
@@ -183,6 +187,23 @@ describe('the query function', () => {
       'states:GetExecutionHistory',
       'states:ListExecutions',
     ]);
+  });
+});
+
+describe('the operate function', () => {
+  it('reads and conditionally updates submissions and publishes on the orders bus, nothing more', () => {
+    const actions = statementsOf('Operate').flatMap(actionsOf);
+    expect(actions.filter((action) => /^(dynamodb|events|states):/.test(action)).sort()).toEqual([
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:GetItem',
+      'dynamodb:UpdateItem',
+      'events:PutEvents',
+    ]);
+    const [busId] = singleResource(templates.Events, 'AWS::Events::EventBus');
+    const put = statementsOf('Operate').find((statement) =>
+      actionsOf(statement).includes('events:PutEvents'),
+    );
+    expect(resolveImport(templates, put?.Resource)).toEqual({ 'Fn::GetAtt': [busId, 'Arn'] });
   });
 });
 
@@ -242,6 +263,8 @@ describe('operator sign-in', () => {
       [feedRoute]: false,
       'GET /v1/partners/{partnerId}/submissions/{submissionId}': false,
       'GET /v1/partners/{partnerId}/submissions': false,
+      // Admin actions are for operators only: the authorizer stands in front.
+      'POST /v1/partners/{partnerId}/submissions/{submissionId}/reprocess': true,
       'GET /v1/partners/{partnerId}/orders': false,
       'GET /v1/partners/{partnerId}/orders/{sequenceNumber}': false,
       'GET /v1/partners/{partnerId}/errors': false,
@@ -255,7 +278,7 @@ describe('operator sign-in', () => {
   });
 
   it('tells the handlers the issuer and clients, so they verify tokens where no authorizer stands', () => {
-    for (const constructId of ['Feed', 'Query']) {
+    for (const constructId of ['Feed', 'Query', 'Operate']) {
       const [, fn] = resourceNamed(templates.Api, 'AWS::Lambda::Function', constructId);
       const variables = (propertiesOf(fn).Environment as { Variables: Record<string, unknown> }).Variables;
       expect(JSON.stringify(variables.OPERATOR_ISSUER)).toContain('cognito-idp');

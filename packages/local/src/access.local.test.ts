@@ -51,6 +51,12 @@ function bearer(token: string): Record<string, string> {
   return { authorization: `Bearer ${token}` };
 }
 
+// What an admitted caller gets where it is not 200 for a read or 202 for a submission: reprocessing the
+// accepted submission has nothing to do.
+const allowedStatus: Record<string, number> = {
+  'POST /v1/partners/{partnerId}/submissions/{submissionId}/reprocess': 200,
+};
+
 // Routes whose listing needs a parameter to answer at all.
 const requiredQuery: Record<string, string> = {
   'GET /v1/partners/{partnerId}/submissions': '?status=accepted',
@@ -98,8 +104,12 @@ describe('the access matrix', () => {
 
   it.each(cells)('answers %s from %s as the table says: %s', async (_, caller, expected, route) => {
     const { status, text } = await send(route.method, route.path, callers[caller]?.headers() ?? {});
+    const key = `${route.method} ${route.path}`;
     if (expected === 'allows')
-      expect({ status, text }).toEqual({ status: route.method === 'POST' ? 202 : 200, text });
+      expect({ status, text }).toEqual({
+        status: allowedStatus[key] ?? (route.method === 'POST' ? 202 : 200),
+        text,
+      });
     else expect({ status, text }).toEqual({ status: expected, text });
   });
 

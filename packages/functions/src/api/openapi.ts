@@ -16,7 +16,7 @@ import { accessOf, type Route, type RouteKey, routes } from './routes';
 
 type SchemaName = keyof typeof responseSchemas;
 type ParameterName = keyof ReturnType<typeof parameters>;
-type ErrorStatus = 400 | 404 | 413 | 501 | 503;
+type ErrorStatus = 400 | 404 | 409 | 413 | 501 | 503;
 
 interface Operation {
   operationId: string;
@@ -26,6 +26,8 @@ interface Operation {
   parameters?: ParameterName[];
   requestBody?: object;
   success: { status: 200 | 202; description: string; schema?: SchemaName };
+  /** A second success answer, e.g. 200 where an action had nothing to do. */
+  alsoSuccess?: { status: 200; description: string; schema: SchemaName };
   /** The refusals this route gives beyond the access table's 401/403 and the rate limit's 429. */
   errors?: Partial<Record<ErrorStatus, string>>;
   /** 503 `storage_unavailable` when the table does not answer. */
@@ -37,6 +39,8 @@ const responseSchemas = {
   AcceptedSubmission: Http.AcceptedSubmission,
   SubmissionStatus: Http.SubmissionStatus,
   SubmissionPage: Http.SubmissionPage,
+  SubmissionAttempt: Http.SubmissionAttempt,
+  ReprocessResult: Http.ReprocessResult,
   Order: Http.Order,
   OrderPage: Http.OrderPage,
   OrderError: Http.OrderError,
@@ -228,6 +232,31 @@ const operations: Record<RouteKey, Operation> = {
     },
     readsStorage: true,
   },
+  'POST /v1/partners/{partnerId}/submissions/{submissionId}/reprocess': {
+    operationId: 'reprocessSubmission',
+    summary: 'Run a rejected submission through the workflow again (admin)',
+    description:
+      'For a submission rejected by a rule since relaxed, or by a fault since fixed: it moves back to `pending`, its rejection kept in `history`, and its stored payload is queued again with its own id and time. The workflow settles it anew; accepted now, it takes the next number (never a second one) and its error item is marked `supersededBy`. An accepted, duplicate or pending submission is left exactly as it is.',
+    tag: 'operators',
+    parameters: ['partnerId', 'submissionId'],
+    success: {
+      status: 202,
+      description: '`requeued`: it was rejected, and is now pending and queued; poll its status.',
+      schema: 'ReprocessResult',
+    },
+    alsoSuccess: {
+      status: 200,
+      description:
+        'Nothing to do, and nothing changed: `already_settled` (accepted or a duplicate, with its number) or `in_progress` (pending: the workflow has it).',
+      schema: 'ReprocessResult',
+    },
+    errors: {
+      400: 'The submission id is not a UUID.',
+      404: 'No such partner, or no such submission.',
+      409: 'The stored payload is not whole (`payload_unreadable`), so it cannot be processed again.',
+      503: 'Storage did not answer (`storage_unavailable`, nothing changed), or the submission is pending again but could not be queued (`publish_failed`: recovery queues it).',
+    },
+  },
   'GET /v1/partners/{partnerId}/orders': {
     operationId: 'listOrders',
     summary: 'A partner’s accepted orders',
@@ -353,6 +382,12 @@ function responsesOf(route: Route, operation: Operation): Record<string, object>
       content: jsonContent(success.schema === undefined ? { type: 'object' } : { $ref: ref(success.schema) }),
     },
   };
+  if (operation.alsoSuccess !== undefined) {
+    responses[operation.alsoSuccess.status] = {
+      description: operation.alsoSuccess.description,
+      content: jsonContent({ $ref: ref(operation.alsoSuccess.schema) }),
+    };
+  }
   const error = (description: string, schema: object = errorBody, headers?: object) => ({
     description,
     content: jsonContent(schema),
@@ -375,6 +410,7 @@ function responsesOf(route: Route, operation: Operation): Record<string, object>
     );
   }
   if (errors[404] !== undefined) responses[404] = error(errors[404]);
+  if (errors[409] !== undefined) responses[409] = error(errors[409]);
   if (errors[413] !== undefined) responses[413] = error(errors[413]);
   responses[429] = {
     description:
