@@ -74,7 +74,7 @@ async function submit(order: Record<string, unknown>): Promise<string> {
 const statusOf = async (submissionId: string) =>
   (await call('GET', `/v1/partners/partner-a/submissions/${submissionId}`, asOperator())).body;
 
-const reprocess = (submissionId: string, headers = asAdmin()) =>
+const reprocess = (submissionId: string, headers: Record<string, string> = asAdmin()) =>
   call('POST', `/v1/partners/partner-a/submissions/${submissionId}/reprocess`, headers);
 
 const lastNumber = async (): Promise<number> => {
