@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatDateTime, formatRelative, prettyJsonText } from '../format';
 import { errorsQuery } from '../queries/errors';
+import { href, submissionHref } from '../router';
 import type { OrderError } from '../types';
 import { useCursorPager } from '../use-cursor-pager';
 import { ExecutionLink } from './execution-link';
@@ -73,8 +74,20 @@ function ErrorItem({ error, partnerId }: { error: OrderError; partnerId: string 
           {formatDateTime(error.receivedAt)}
         </time>
         <span className="muted">
-          submission <code>{error.submissionId}</code>
+          submission{' '}
+          <a href={submissionHref(error.submissionId, partnerId)}>
+            <code>{error.submissionId}</code>
+          </a>
         </span>
+        {error.supersededBy !== undefined && (
+          <span data-testid="error-superseded" title={error.supersededAt}>
+            <StatusBadge status="accepted" label="superseded" />{' '}
+            {error.supersededBy.status === 'duplicate' ? 'a duplicate of ' : 'accepted later as '}
+            <a href={href(`/orders/${error.supersededBy.sequenceNumber}`, partnerId)}>
+              order #{error.supersededBy.sequenceNumber}
+            </a>
+          </span>
+        )}
         <span className="muted error-expires" data-testid="error-expires">
           expires {formatDateTime(expires)} ({formatRelative(expires)})
         </span>
