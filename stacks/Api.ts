@@ -34,7 +34,7 @@ const operateTableActions = ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamod
 export function Api({ stack, app }: StackContext) {
   const settings = stageSettings(app.stage, app.mode);
   const { table } = use(Storage);
-  const { bus } = use(Events);
+  const { bus, archives, orderSubmittedRule } = use(Events);
   const { stateMachine } = use(Workflow);
   const auth = new OperatorAuth(stack, 'OperatorAuth', { stage: app.stage, settings });
   // Partner-scoped reads have no authorizer (a partner key must reach them): their handler verifies tokens.
@@ -75,12 +75,35 @@ export function Api({ stack, app }: StackContext) {
   // The admin actions: they change what the feed and the workflow wrote, so they have a function of their own.
   const operate = new SstFunction(stack, 'Operate', {
     handler: 'packages/functions/src/api/operate.handler',
-    environment,
+    environment: {
+      ...environment,
+      // Replays read these archives and send their events back to this bus, to the OrderSubmitted rule only.
+      EVENT_BUS_ARN: bus.eventBusArn,
+      REPLAY_ARCHIVES: stack.toJsonString({
+        all: archives.all.archiveArn,
+        byPartner: Object.fromEntries(
+          Object.entries(archives.byPartner).map(([partnerId, archive]) => [partnerId, archive.archiveArn]),
+        ),
+      }),
+      REPLAY_RULE_ARN: orderSubmittedRule.ruleArn,
+    },
     timeout: handlerTimeoutSeconds,
   });
   table.grant(operate, ...operateTableActions);
   partners.grantRead(operate);
   bus.grantPutEventsTo(operate);
+  // StartReplay is authorized on the archive it reads, DescribeReplay on the replay
+  // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridge.html).
+  operate.attachPermissions([
+    new PolicyStatement({
+      actions: ['events:StartReplay'],
+      resources: [archives.all.archiveArn, ...Object.values(archives.byPartner).map((a) => a.archiveArn)],
+    }),
+    new PolicyStatement({
+      actions: ['events:DescribeReplay'],
+      resources: [stack.formatArn({ service: 'events', resource: 'replay', resourceName: '*' })],
+    }),
+  ]);
 
   // Listing cursors are signed with CURSOR_KEY
   // (`sst secrets set CURSOR_KEY "$(openssl rand -base64 32)" --stage <stage>`).

@@ -19,9 +19,12 @@ import { nodeRuntime } from './runtime';
 import { stageSettings } from './stage';
 
 let templates: Templates;
+let devTemplates: Templates;
 beforeAll(async () => {
+  // One after the other: an app's templates must be taken before the next app is composed.
   templates = await synthesize('test');
-});
+  devTemplates = await synthesize('test', 'dev');
+}, 180_000);
 afterAll(removeBuildOutput);
 
 const getRoutes = [
@@ -37,7 +40,11 @@ const getRoutes = [
   'GET /v1/openapi.json',
 ];
 const feedRoute = 'POST /v1/partners/{partnerId}/orders';
-const operateRoutes = ['POST /v1/partners/{partnerId}/submissions/{submissionId}/reprocess'];
+const operateRoutes = [
+  'POST /v1/partners/{partnerId}/submissions/{submissionId}/reprocess',
+  'POST /v1/replays',
+  'GET /v1/replays/{replayName}',
+];
 
 function functionId(constructId: string): string {
   return resourceNamed(templates.Api, 'AWS::Lambda::Function', constructId)[0];
@@ -60,9 +67,9 @@ function routeTargets(): Record<string, string | undefined> {
   );
 }
 
-function statementsOf(constructId: string) {
-  const [, fn] = resourceNamed(templates.Api, 'AWS::Lambda::Function', constructId);
-  return roleStatements(templates.Api, referencedId(propertiesOf(fn).Role) ?? '');
+function statementsOf(constructId: string, from: Templates = templates) {
+  const [, fn] = resourceNamed(from.Api, 'AWS::Lambda::Function', constructId);
+  return roleStatements(from.Api, referencedId(propertiesOf(fn).Role) ?? '');
 }
 
 describe('the HTTP API', () => {
@@ -190,20 +197,48 @@ describe('the query function', () => {
   });
 });
 
-describe('the operate function', () => {
-  it('reads and conditionally updates submissions and publishes on the orders bus, nothing more', () => {
-    const actions = statementsOf('Operate').flatMap(actionsOf);
+describe.each([
+  ['deploy', () => templates],
+  ['dev', () => devTemplates],
+] as const)('the operate function (%s)', (_mode, templatesOf) => {
+  it('reads and conditionally updates submissions, publishes on the orders bus and replays its archives, nothing more', () => {
+    const from = templatesOf();
+    const statements = statementsOf('Operate', from);
+    const actions = statements.flatMap(actionsOf);
     expect(actions.filter((action) => /^(dynamodb|events|states):/.test(action)).sort()).toEqual([
       'dynamodb:ConditionCheckItem',
       'dynamodb:GetItem',
       'dynamodb:UpdateItem',
+      'events:DescribeReplay',
       'events:PutEvents',
+      'events:StartReplay',
     ]);
-    const [busId] = singleResource(templates.Events, 'AWS::Events::EventBus');
-    const put = statementsOf('Operate').find((statement) =>
-      actionsOf(statement).includes('events:PutEvents'),
+    const [busId] = singleResource(from.Events, 'AWS::Events::EventBus');
+    const put = statements.find((statement) => actionsOf(statement).includes('events:PutEvents'));
+    expect(resolveImport(from, put?.Resource)).toEqual({ 'Fn::GetAtt': [busId, 'Arn'] });
+    // StartReplay on the bus's archives, each of them and nothing else.
+    const archives = resourcesOf(from.Events, 'AWS::Events::Archive').map(([id]) => id);
+    const replay = statements.find((statement) => actionsOf(statement).includes('events:StartReplay'));
+    const replayed = resourcesIn(replay ?? { Effect: 'Allow' }).map((resource) =>
+      JSON.stringify(resolveImport(from, resource)),
     );
-    expect(resolveImport(templates, put?.Resource)).toEqual({ 'Fn::GetAtt': [busId, 'Arn'] });
+    expect(replayed.sort()).toEqual(
+      archives.map((id) => JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] })).sort(),
+    );
+    const describe = statements.find((statement) => actionsOf(statement).includes('events:DescribeReplay'));
+    expect(JSON.stringify(describe?.Resource)).toContain(':replay/*');
+  });
+
+  it('knows the archives, the bus and the OrderSubmitted rule that replays go to', () => {
+    const from = templatesOf();
+    const [, fn] = resourceNamed(from.Api, 'AWS::Lambda::Function', 'Operate');
+    const variables = (propertiesOf(fn).Environment as { Variables: Record<string, unknown> }).Variables;
+    const [busId] = singleResource(from.Events, 'AWS::Events::EventBus');
+    expect(resolveImport(from, variables.EVENT_BUS_ARN)).toEqual({ 'Fn::GetAtt': [busId, 'Arn'] });
+    const [ruleId] = resourceNamed(from.Events, 'AWS::Events::Rule', 'OrderSubmittedRule');
+    expect(resolveImport(from, variables.REPLAY_RULE_ARN)).toEqual({ 'Fn::GetAtt': [ruleId, 'Arn'] });
+    const archives = JSON.stringify(variables.REPLAY_ARCHIVES);
+    for (const partner of listPartners()) expect(archives).toContain(`\\"${partner.id}\\"`);
   });
 });
 
@@ -265,6 +300,8 @@ describe('operator sign-in', () => {
       'GET /v1/partners/{partnerId}/submissions': false,
       // Admin actions are for operators only: the authorizer stands in front.
       'POST /v1/partners/{partnerId}/submissions/{submissionId}/reprocess': true,
+      'POST /v1/replays': true,
+      'GET /v1/replays/{replayName}': true,
       'GET /v1/partners/{partnerId}/orders': false,
       'GET /v1/partners/{partnerId}/orders/{sequenceNumber}': false,
       'GET /v1/partners/{partnerId}/errors': false,

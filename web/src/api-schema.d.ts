@@ -205,6 +205,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/replays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replay the event archive for a time range (admin)
+         * @description The archive keeps every order event for 30 days. Its submissions of [`from`, `to`) (one partner's, with `partnerId`) are delivered again to the workflow's rule, each with `replay-name` set (EventBridge's StartReplay on AWS, the local bus's archive locally). The workflow is idempotent per submission: accepted ones keep their numbers, and a rejected one that is valid now (a rule since relaxed) is accepted, its error item marked `supersededBy`. Follow the replay with `GET /v1/replays/{replayName}`.
+         */
+        post: operations["startReplay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/replays/{replayName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How far a replay has come
+         * @description Its state (`STARTING`, `RUNNING`, `COMPLETED`, …) and `lastReplayedAt`, the time of the last event it replayed: EventBridge replays a range minute by minute.
+         */
+        get: operations["getReplay"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -269,6 +309,30 @@ export interface components {
             outcome: "requeued" | "already_settled" | "in_progress";
             message: string;
             submission: components["schemas"]["SubmissionStatus"];
+        };
+        ReplayRequest: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            partnerId?: string;
+        };
+        Replay: {
+            name: string;
+            /** @enum {string} */
+            state: "STARTING" | "RUNNING" | "CANCELLING" | "COMPLETED" | "CANCELLED" | "FAILED";
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            partnerId?: string;
+            /** Format: date-time */
+            lastReplayedAt?: string;
+            /** Format: date-time */
+            startedAt?: string;
+            /** Format: date-time */
+            endedAt?: string;
+            reason?: string;
         };
         Order: {
             partnerId: string;
@@ -487,6 +551,8 @@ export interface components {
         sequenceNumber: number;
         /** @description The execution’s ARN, percent-encoded as one path segment. */
         executionId: string;
+        /** @description The name `POST /v1/replays` answered. */
+        replayName: string;
         /** @description The partner’s own order id, matched exactly and with its case (`ORD-1` is not `ord-1`). Answers that one order, or no item; not combined with `from`, `to`, `limit` or `cursor`. */
         externalOrderId: string;
         /** @description Which submissions: those still `pending`, or those settled as `accepted`, `duplicate` or `rejected`. */
@@ -1405,6 +1471,147 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    startReplay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplayRequest"];
+            };
+        };
+        responses: {
+            /** @description The replay has started. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Replay"];
+                };
+            };
+            /** @description The body is not JSON or not a range, `from` is not before `to` or older than the archive keeps, or `partnerId` names no partner. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No credentials, or a key or token that is not valid, or both a key and a token. On AWS, API Gateway’s JWT authorizer answers this route’s 401 itself (`{ "message": "Unauthorized" }`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A partner key, or a token without a role this route admits. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A replay of that name exists already (`replay_exists`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget: the API key’s (answered by the API locally, by the WAF rule on AWS, whose answer has no body) or the stage’s throttle (API Gateway’s `{ "message": "Too Many Requests" }`). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
+    getReplay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The name `POST /v1/replays` answered. */
+                replayName: components["parameters"]["replayName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The replay. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Replay"];
+                };
+            };
+            /** @description The name is not a replay name. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No credentials, or a key or token that is not valid, or both a key and a token. On AWS, API Gateway’s JWT authorizer answers this route’s 401 itself (`{ "message": "Unauthorized" }`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A partner key, or a token without a role this route admits. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No replay of that name. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget: the API key’s (answered by the API locally, by the WAF rule on AWS, whose answer has no body) or the stage’s throttle (API Gateway’s `{ "message": "Too Many Requests" }`). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
                 };
             };
         };

@@ -59,6 +59,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
         tokens,
       }),
       operate: createOperateHandler({
+        replays: runtime.replays,
         store: runtime.store,
         publisher: runtime.bus,
         busName: runtime.bus.name,

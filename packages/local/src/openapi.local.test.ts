@@ -233,6 +233,29 @@ describe('every route', () => {
     );
   });
 
+  it('answers a replay and its progress as described, and their refusals', async () => {
+    const range = { from: new Date(Date.now() - 60_000).toISOString(), to: new Date().toISOString() };
+    const started = await expectAnswer('POST /v1/replays', '/v1/replays', 202, {
+      headers: admin(),
+      body: JSON.stringify(range),
+    });
+    const { name } = started.body as { name: string };
+    await app.runtime.idle();
+    const progress = 'GET /v1/replays/{replayName}';
+    const done = await expectAnswer(progress, `/v1/replays/${name}`, 200, { headers: operator() });
+    expect(done.body).toMatchObject({ state: 'COMPLETED' });
+    await expectAnswer('POST /v1/replays', '/v1/replays', 400, {
+      headers: admin(),
+      body: JSON.stringify({ from: range.to, to: range.from }),
+    });
+    await expectAnswer('POST /v1/replays', '/v1/replays', 403, {
+      headers: operator(),
+      body: JSON.stringify(range),
+    });
+    await expectAnswer(progress, '/v1/replays/not%20a%20name', 400, { headers: operator() });
+    await expectAnswer(progress, '/v1/replays/never-started', 404, { headers: operator() });
+  });
+
   it('refuses as described: 400, 401, 403, 404 and 413', async () => {
     const orderPath = '/v1/partners/partner-a/orders';
     await expectAnswer(submit, orderPath, 400, { headers: partnerA(), body: '{"orderId":' });

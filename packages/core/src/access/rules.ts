@@ -107,6 +107,9 @@ export const routeAccess = {
   'GET /v1/stats': 'operator-read',
   'GET /v1/executions': 'operator-read',
   'GET /v1/executions/{executionId}': 'operator-read',
+  'POST /v1/replays': 'admin-action',
+  // Reading a replay's progress changes nothing: operators may watch what an admin started.
+  'GET /v1/replays/{replayName}': 'operator-read',
   'GET /v1/openapi.json': 'public',
 } as const satisfies Record<string, RouteAccess>;
 

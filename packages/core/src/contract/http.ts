@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { errorCategories } from '../error/category';
+import { replayNamePattern, replayStates } from '../events/replay';
 import { maxIdentifierLength } from '../order/fields';
 import { Issue, rejectionCodes } from '../order/issue';
 import { Partner } from '../partner/partner';
@@ -113,6 +114,32 @@ export const ReprocessResult = v.object({
   submission: SubmissionStatus,
 });
 export type ReprocessResult = v.InferOutput<typeof ReprocessResult>;
+
+/** The body of `POST /v1/replays`: a range of event times and, optionally, one partner. */
+export const ReplayRequest = v.object({
+  from: Instant,
+  to: Instant,
+  partnerId: v.optional(Id),
+});
+export type ReplayRequest = v.InferOutput<typeof ReplayRequest>;
+
+/** A replay of the bus's archive and how far it has come. */
+export const Replay = v.object({
+  name: v.pipe(v.string(), v.regex(replayNamePattern)),
+  state: v.picklist(replayStates),
+  from: Instant,
+  to: Instant,
+  partnerId: v.optional(Id),
+  /** The time of the last event replayed: how far into the range it has come. */
+  lastReplayedAt: v.optional(Instant),
+  startedAt: v.optional(Instant),
+  endedAt: v.optional(Instant),
+  reason: v.optional(v.string()),
+});
+export type Replay = v.InferOutput<typeof Replay>;
+
+/** A replay's name in a path. */
+export const ReplayNameParameter = v.pipe(v.string(), v.regex(replayNamePattern));
 
 /** A page of one status's submissions, newest first. */
 export const SubmissionPage = v.object({ items: v.array(SubmissionStatus), nextCursor: NextCursor });

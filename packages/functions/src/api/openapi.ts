@@ -1,6 +1,7 @@
 import { callerKinds, needsJwtAuthorizer, outcomes, type RouteAccess } from '@orders/core/access/rules';
 import * as Http from '@orders/core/contract/http';
 import { type JsonSchema, toJsonSchemaOf, toJsonSchemas } from '@orders/core/contract/json-schema';
+import { archive } from '@orders/core/events/rules';
 import { createOrderSchema } from '@orders/core/order/formats';
 import { Issue } from '@orders/core/order/issue';
 import { listPartners } from '@orders/core/partner/registry';
@@ -41,6 +42,8 @@ const responseSchemas = {
   SubmissionPage: Http.SubmissionPage,
   SubmissionAttempt: Http.SubmissionAttempt,
   ReprocessResult: Http.ReprocessResult,
+  ReplayRequest: Http.ReplayRequest,
+  Replay: Http.Replay,
   Order: Http.Order,
   OrderPage: Http.OrderPage,
   OrderError: Http.OrderError,
@@ -90,6 +93,13 @@ const parameters = () =>
       required: true,
       description: 'The execution’s ARN, percent-encoded as one path segment.',
       schema: { type: 'string', minLength: 1 },
+    },
+    replayName: {
+      name: 'replayName',
+      in: 'path',
+      required: true,
+      description: 'The name `POST /v1/replays` answered.',
+      schema: toJsonSchemaOf(Http.ReplayNameParameter),
     },
     externalOrderId: {
       name: 'externalOrderId',
@@ -338,6 +348,31 @@ const operations: Record<RouteKey, Operation> = {
       404: 'No such execution.',
       501: 'This stage runs the workflow as Express, which keeps no execution history (`history_unavailable`).',
     },
+  },
+  'POST /v1/replays': {
+    operationId: 'startReplay',
+    summary: 'Replay the event archive for a time range (admin)',
+    description: `The archive keeps every order event for ${archive.retentionDays} days. Its submissions of [\`from\`, \`to\`) (one partner's, with \`partnerId\`) are delivered again to the workflow's rule, each with \`replay-name\` set (EventBridge's StartReplay on AWS, the local bus's archive locally). The workflow is idempotent per submission: accepted ones keep their numbers, and a rejected one that is valid now (a rule since relaxed) is accepted, its error item marked \`supersededBy\`. Follow the replay with \`GET /v1/replays/{replayName}\`.`,
+    tag: 'operators',
+    requestBody: {
+      required: true,
+      content: { 'application/json': { schema: { $ref: ref('ReplayRequest') } } },
+    },
+    success: { status: 202, description: 'The replay has started.', schema: 'Replay' },
+    errors: {
+      400: 'The body is not JSON or not a range, `from` is not before `to` or older than the archive keeps, or `partnerId` names no partner.',
+      409: 'A replay of that name exists already (`replay_exists`).',
+    },
+  },
+  'GET /v1/replays/{replayName}': {
+    operationId: 'getReplay',
+    summary: 'How far a replay has come',
+    description:
+      'Its state (`STARTING`, `RUNNING`, `COMPLETED`, …) and `lastReplayedAt`, the time of the last event it replayed: EventBridge replays a range minute by minute.',
+    tag: 'operators',
+    parameters: ['replayName'],
+    success: { status: 200, description: 'The replay.', schema: 'Replay' },
+    errors: { 400: 'The name is not a replay name.', 404: 'No replay of that name.' },
   },
   'GET /v1/openapi.json': {
     operationId: 'getOpenApiDescription',

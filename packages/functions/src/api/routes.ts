@@ -17,6 +17,8 @@ export const routes = [
   { method: 'GET', path: '/v1/stats', handler: 'query' },
   { method: 'GET', path: '/v1/executions', handler: 'query' },
   { method: 'GET', path: '/v1/executions/{executionId}', handler: 'query' },
+  { method: 'POST', path: '/v1/replays', handler: 'operate' },
+  { method: 'GET', path: '/v1/replays/{replayName}', handler: 'operate' },
   { method: 'GET', path: '/v1/openapi.json', handler: 'query' },
 ] as const;
 
