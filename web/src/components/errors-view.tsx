@@ -8,6 +8,7 @@ import { useCursorPager } from '../use-cursor-pager';
 import { ExecutionLink } from './execution-link';
 import { Pager } from './pager';
 import { Empty, ErrorMessage, Loading } from './query-state';
+import { ReplayPanel } from './replay-panel';
 import { StatusBadge } from './status-badge';
 import { type TimeRange, TimeRangeFilter } from './time-range-filter';
 
@@ -26,6 +27,7 @@ export function ErrorsView({ partnerId }: { partnerId: string }) {
         <h2 id="errors-title">Errors</h2>
         <p className="muted">Rejected submissions, newest first. Each is kept for 30 days.</p>
       </div>
+      <ReplayPanel partnerId={partnerId} />
       <div className="toolbar">
         <TimeRangeFilter
           legend="Received"
