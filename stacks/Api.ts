@@ -24,12 +24,17 @@ const handlerTimeoutSeconds = 10;
 // one by id or by status through an index; every partner's counters and stats in one batch.
 const feedTableActions = ['dynamodb:PutItem'];
 const queryTableActions = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
+// Reprocessing reads a submission, moves it back to pending in one transaction with the partner's counts
+// (TransactWriteItems needs the item-level actions of each write it holds:
+// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html), then puts its
+// OrderSubmitted again.
+const operateTableActions = ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'];
 
 /** The HTTP API: partners submit orders, operators and the web app read them. */
 export function Api({ stack, app }: StackContext) {
   const settings = stageSettings(app.stage, app.mode);
   const { table } = use(Storage);
-  const { bus } = use(Events);
+  const { bus, archives, orderSubmittedRule } = use(Events);
   const { stateMachine } = use(Workflow);
   const auth = new OperatorAuth(stack, 'OperatorAuth', { stage: app.stage, settings });
   // Partner-scoped reads have no authorizer (a partner key must reach them): their handler verifies tokens.
@@ -67,6 +72,39 @@ export function Api({ stack, app }: StackContext) {
   partners.grantRead(feed);
   bus.grantPutEventsTo(feed);
 
+  // The admin actions: they change what the feed and the workflow wrote, so they have a function of their own.
+  const operate = new SstFunction(stack, 'Operate', {
+    handler: 'packages/functions/src/api/operate.handler',
+    environment: {
+      ...environment,
+      // Replays read these archives and send their events back to this bus, to the OrderSubmitted rule only.
+      EVENT_BUS_ARN: bus.eventBusArn,
+      REPLAY_ARCHIVES: stack.toJsonString({
+        all: archives.all.archiveArn,
+        byPartner: Object.fromEntries(
+          Object.entries(archives.byPartner).map(([partnerId, archive]) => [partnerId, archive.archiveArn]),
+        ),
+      }),
+      REPLAY_RULE_ARN: orderSubmittedRule.ruleArn,
+    },
+    timeout: handlerTimeoutSeconds,
+  });
+  table.grant(operate, ...operateTableActions);
+  partners.grantRead(operate);
+  bus.grantPutEventsTo(operate);
+  // StartReplay is authorized on the archive it reads, DescribeReplay on the replay
+  // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoneventbridge.html).
+  operate.attachPermissions([
+    new PolicyStatement({
+      actions: ['events:StartReplay'],
+      resources: [archives.all.archiveArn, ...Object.values(archives.byPartner).map((a) => a.archiveArn)],
+    }),
+    new PolicyStatement({
+      actions: ['events:DescribeReplay'],
+      resources: [stack.formatArn({ service: 'events', resource: 'replay', resourceName: '*' })],
+    }),
+  ]);
+
   // Listing cursors are signed with CURSOR_KEY
   // (`sst secrets set CURSOR_KEY "$(openssl rand -base64 32)" --stage <stage>`).
   const cursorKey = new Config.Secret(stack, 'CURSOR_KEY');
@@ -82,6 +120,7 @@ export function Api({ stack, app }: StackContext) {
   for (const { secret } of partnerSecrets) {
     secret.grantRead(feed);
     secret.grantRead(query);
+    secret.grantRead(operate);
   }
   // /v1/executions reads this state machine's executions and their histories, nothing else.
   query.attachPermissions([
@@ -103,6 +142,7 @@ export function Api({ stack, app }: StackContext) {
   const handlers: Record<Route['handler'], IFunction> = {
     feed: publishLive(feed, settings.canary),
     query: publishLive(query, settings.canary),
+    operate: publishLive(operate, settings.canary),
   };
   const api = new HttpApi(stack, 'Api', {
     // Without a known web origin no browser may call the API cross-origin; partners' servers need no CORS.
@@ -142,5 +182,5 @@ export function Api({ stack, app }: StackContext) {
     OperatorSignIn: auth.signInDomain,
     PartnerKeySecrets: environment.PARTNER_KEY_SECRETS ?? '',
   });
-  return { api, auth, functions: { feed, query } };
+  return { api, auth, functions: { feed, query, operate } };
 }

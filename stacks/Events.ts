@@ -1,15 +1,16 @@
 import { Duration } from 'aws-cdk-lib';
-import { EventBus, type EventPattern, type IRuleTarget, Match, Rule } from 'aws-cdk-lib/aws-events';
+import { type Archive, EventBus, type EventPattern, type IRuleTarget, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction, SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { AccountPrincipal, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { type StackContext, use } from 'sst/constructs';
-import { type RuleName, rules } from '../packages/core/src/events/rules';
+import { archive, type RuleName, rules } from '../packages/core/src/events/rules';
 import { detailTypes, partnerSource } from '../packages/core/src/events/sources';
+import { listPartners } from '../packages/core/src/partner/registry';
 import { orderBusName, stageSettings } from './stage';
 import { Workflow } from './Workflow';
 
-const archiveRetention = Duration.days(30);
+const archiveRetention = Duration.days(archive.retentionDays);
 
 // EventBridge would otherwise retry for 24 hours. A target that stays down for an hour is an incident: the
 // event goes to the dead-letter queue, whose alarm raises it, and the archive can replay it once fixed.
@@ -21,11 +22,25 @@ export function Events({ stack, app }: StackContext) {
   const { stateMachine, live } = use(Workflow);
 
   const bus = new EventBus(stack, 'Bus', { eventBusName: orderBusName(app.stage) });
-  bus.archive('Archive', {
+  const all = bus.archive('Archive', {
     description: 'Every order event, for replay after a consumer failure.',
-    eventPattern: { source: Match.prefix('orders.') },
+    eventPattern: toEventPattern(archive.pattern),
     retention: archiveRetention,
   });
+  // StartReplay replays an archive's events of a time range, with no filter by source
+  // (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_StartReplay.html): a replay of one
+  // partner's submissions reads an archive of that partner's alone.
+  const byPartner: Record<string, Archive> = {};
+  for (const partner of listPartners()) {
+    byPartner[partner.id] = bus.archive(`Archive-${partner.id}`, {
+      description: `Partner ${partner.id}'s submissions, for a replay of that partner alone.`,
+      eventPattern: toEventPattern({
+        source: [partnerSource(partner.id)],
+        'detail-type': [detailTypes.orderSubmitted],
+      }),
+      retention: archiveRetention,
+    });
+  }
   for (const [partnerId, account] of Object.entries(settings.partnerAccounts)) {
     bus.addToResourcePolicy(
       new PolicyStatement({
@@ -57,6 +72,7 @@ export function Events({ stack, app }: StackContext) {
   };
 
   const deadLetterQueues: Record<string, Queue> = {};
+  const ruleOf: Partial<Record<RuleName, Rule>> = {};
   for (const name of Object.keys(rules) as RuleName[]) {
     const target = targets[name];
     if (target === undefined) continue;
@@ -66,7 +82,7 @@ export function Events({ stack, app }: StackContext) {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
     });
-    new Rule(stack, `${rule.name}Rule`, {
+    ruleOf[name] = new Rule(stack, `${rule.name}Rule`, {
       eventBus: bus,
       description: rule.description,
       eventPattern: toEventPattern(rule.pattern),
@@ -83,7 +99,9 @@ export function Events({ stack, app }: StackContext) {
       Object.entries(deadLetterQueues).map(([name, queue]) => [`${name}DeadLettersUrl`, queue.queueUrl]),
     ),
   });
-  return { bus, deadLetterQueues };
+  const orderSubmittedRule = ruleOf.orderSubmitted;
+  if (orderSubmittedRule === undefined) throw new Error('the OrderSubmitted rule has no target');
+  return { bus, deadLetterQueues, archives: { all, byPartner }, orderSubmittedRule };
 }
 
 // Core writes patterns in EventBridge's own JSON (the local bus matches the very same objects) and CDK

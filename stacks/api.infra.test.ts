@@ -22,9 +22,12 @@ import { nodeRuntime } from './runtime';
 import { stageSettings } from './stage';
 
 let templates: Templates;
+let devTemplates: Templates;
 beforeAll(async () => {
+  // One after the other: an app's templates must be taken before the next app is composed.
   templates = await synthesize('test');
-});
+  devTemplates = await synthesize('test', 'dev');
+}, 180_000);
 afterAll(removeBuildOutput);
 
 const getRoutes = [
@@ -40,6 +43,11 @@ const getRoutes = [
   'GET /v1/openapi.json',
 ];
 const feedRoute = 'POST /v1/partners/{partnerId}/orders';
+const operateRoutes = [
+  'POST /v1/partners/{partnerId}/submissions/{submissionId}/reprocess',
+  'POST /v1/replays',
+  'GET /v1/replays/{replayName}',
+];
 
 function functionId(constructId: string): string {
   return resourceNamed(templates.Api, 'AWS::Lambda::Function', constructId)[0];
@@ -62,18 +70,20 @@ function routeTargets(): Record<string, string | undefined> {
   );
 }
 
-function statementsOf(constructId: string) {
-  const [, fn] = resourceNamed(templates.Api, 'AWS::Lambda::Function', constructId);
-  return roleStatements(templates.Api, referencedId(propertiesOf(fn).Role) ?? '');
+function statementsOf(constructId: string, from: Templates = templates) {
+  const [, fn] = resourceNamed(from.Api, 'AWS::Lambda::Function', constructId);
+  return roleStatements(from.Api, referencedId(propertiesOf(fn).Role) ?? '');
 }
 
 describe('the HTTP API', () => {
-  it("routes order submissions to the feed handler's live alias and every read to the query handler's", () => {
+  it("routes order submissions to the feed handler's live alias, every read to the query handler's and admin actions to the operate handler's", () => {
     const feed = functionId('Feed');
     const query = functionId('Query');
+    const operate = functionId('Operate');
     expect(routeTargets()).toEqual({
       [feedRoute]: feed,
       ...Object.fromEntries(getRoutes.map((route) => [route, query])),
+      ...Object.fromEntries(operateRoutes.map((route) => [route, operate])),
     });
   });
 
@@ -99,6 +109,7 @@ describe('the API functions', () => {
     for (const [constructId, handler] of [
       ['Feed', 'packages/functions/src/api/feed.handler'],
       ['Query', 'packages/functions/src/api/query.handler'],
+      ['Operate', 'packages/functions/src/api/operate.handler'],
     ]) {
       const [, fn] = resourceNamed(templates.Api, 'AWS::Lambda::Function', constructId ?? '');
       expect(propertiesOf(fn).Handler).toBe(handler);
@@ -122,7 +133,7 @@ describe('the feed function', () => {
   it('reads each partner’s keys from that partner’s own secret, by its ARN', () => {
     const secrets = resourcesOf(templates.Api, 'AWS::SecretsManager::Secret').map(([id]) => id);
     expect(secrets).toHaveLength(listPartners().length);
-    for (const constructId of ['Feed', 'Query']) {
+    for (const constructId of ['Feed', 'Query', 'Operate']) {
       const reads = statementsOf(constructId).filter((statement) =>
         actionsOf(statement).includes('secretsmanager:GetSecretValue'),
       );
@@ -152,7 +163,7 @@ describe('the feed function', () => {
     expect(resolveImport(templates, put?.Resource)).toEqual({ 'Fn::GetAtt': [busId, 'Arn'] });
   });
 
-  it('shares the partner secrets with the query function alone, which checks keys on partner-scoped reads', () => {
+  it('shares the partner secrets with the query and operate functions alone, which tell partner keys apart to refuse them', () => {
     // Every role of every stack, with every policy that can reach it: inline, attached, managed, and any
     // wildcard or NotAction that would grant the read.
     const roles = Object.values(templates).flatMap((template) =>
@@ -164,7 +175,9 @@ describe('the feed function', () => {
     );
     const roleOf = (constructId: string) =>
       referencedId(propertiesOf(resourceNamed(templates.Api, 'AWS::Lambda::Function', constructId)[1]).Role);
-    expect(readers.map(({ id }) => id).sort()).toEqual([roleOf('Feed'), roleOf('Query')].sort());
+    expect(readers.map(({ id }) => id).sort()).toEqual(
+      [roleOf('Feed'), roleOf('Query'), roleOf('Operate')].sort(),
+    );
     // AWS's own managed policies are out of the template's sight: only those known to grant no secret read
     // (logs; CodeDeploy's alias shifts and alarms:
     // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSCodeDeployRoleForLambdaLimited.html).
@@ -214,6 +227,51 @@ describe('the query function', () => {
       'states:GetExecutionHistory',
       'states:ListExecutions',
     ]);
+  });
+});
+
+describe.each([
+  ['deploy', () => templates],
+  ['dev', () => devTemplates],
+] as const)('the operate function (%s)', (_mode, templatesOf) => {
+  it('reads and conditionally updates submissions, publishes on the orders bus and replays its archives, nothing more', () => {
+    const from = templatesOf();
+    const statements = statementsOf('Operate', from);
+    const actions = statements.flatMap(actionsOf);
+    expect(actions.filter((action) => /^(dynamodb|events|states):/.test(action)).sort()).toEqual([
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:GetItem',
+      'dynamodb:UpdateItem',
+      'events:DescribeReplay',
+      'events:PutEvents',
+      'events:StartReplay',
+    ]);
+    const [busId] = singleResource(from.Events, 'AWS::Events::EventBus');
+    const put = statements.find((statement) => actionsOf(statement).includes('events:PutEvents'));
+    expect(resolveImport(from, put?.Resource)).toEqual({ 'Fn::GetAtt': [busId, 'Arn'] });
+    // StartReplay on the bus's archives, each of them and nothing else.
+    const archives = resourcesOf(from.Events, 'AWS::Events::Archive').map(([id]) => id);
+    const replay = statements.find((statement) => actionsOf(statement).includes('events:StartReplay'));
+    const replayed = resourcesIn(replay ?? { Effect: 'Allow' }).map((resource) =>
+      JSON.stringify(resolveImport(from, resource)),
+    );
+    expect(replayed.sort()).toEqual(
+      archives.map((id) => JSON.stringify({ 'Fn::GetAtt': [id, 'Arn'] })).sort(),
+    );
+    const describe = statements.find((statement) => actionsOf(statement).includes('events:DescribeReplay'));
+    expect(JSON.stringify(describe?.Resource)).toContain(':replay/*');
+  });
+
+  it('knows the archives, the bus and the OrderSubmitted rule that replays go to', () => {
+    const from = templatesOf();
+    const [, fn] = resourceNamed(from.Api, 'AWS::Lambda::Function', 'Operate');
+    const variables = (propertiesOf(fn).Environment as { Variables: Record<string, unknown> }).Variables;
+    const [busId] = singleResource(from.Events, 'AWS::Events::EventBus');
+    expect(resolveImport(from, variables.EVENT_BUS_ARN)).toEqual({ 'Fn::GetAtt': [busId, 'Arn'] });
+    const [ruleId] = resourceNamed(from.Events, 'AWS::Events::Rule', 'OrderSubmittedRule');
+    expect(resolveImport(from, variables.REPLAY_RULE_ARN)).toEqual({ 'Fn::GetAtt': [ruleId, 'Arn'] });
+    const archives = JSON.stringify(variables.REPLAY_ARCHIVES);
+    for (const partner of listPartners()) expect(archives).toContain(`\\"${partner.id}\\"`);
   });
 });
 
@@ -273,6 +331,10 @@ describe('operator sign-in', () => {
       [feedRoute]: false,
       'GET /v1/partners/{partnerId}/submissions/{submissionId}': false,
       'GET /v1/partners/{partnerId}/submissions': false,
+      // Admin actions are for operators only: the authorizer stands in front.
+      'POST /v1/partners/{partnerId}/submissions/{submissionId}/reprocess': true,
+      'POST /v1/replays': true,
+      'GET /v1/replays/{replayName}': true,
       'GET /v1/partners/{partnerId}/orders': false,
       'GET /v1/partners/{partnerId}/orders/{sequenceNumber}': false,
       'GET /v1/partners/{partnerId}/errors': false,
@@ -286,7 +348,7 @@ describe('operator sign-in', () => {
   });
 
   it('tells the handlers the issuer and clients, so they verify tokens where no authorizer stands', () => {
-    for (const constructId of ['Feed', 'Query']) {
+    for (const constructId of ['Feed', 'Query', 'Operate']) {
       const [, fn] = resourceNamed(templates.Api, 'AWS::Lambda::Function', constructId);
       const variables = (propertiesOf(fn).Environment as { Variables: Record<string, unknown> }).Variables;
       expect(JSON.stringify(variables.OPERATOR_ISSUER)).toContain('cognito-idp');

@@ -257,14 +257,14 @@ describe.each(deployed)('the %s stage', (stage) => {
   describe('rollouts', () => {
     it('publish every handler behind a live alias', () => {
       const handlers = handlerFunctions(templates());
-      expect(handlers.length).toBe(6);
+      expect(handlers.length).toBe(7);
       const aliased = aliasesOf(templates()).map(({ functionId }) => functionId);
       expect(aliased.sort()).toEqual(handlers.map(({ id }) => id).sort());
     });
 
     it('shift each alias as a canary, 10% for 5 minutes, rolled back when its errors alarm fires', () => {
       const aliases = aliasesOf(templates());
-      expect(aliases.length).toBe(6);
+      expect(aliases.length).toBe(7);
       for (const { stack, id } of aliases) {
         const template = templates()[stack];
         const alias = resourcesOf(template, 'AWS::Lambda::Alias').find(([aliasId]) => aliasId === id)?.[1];
@@ -307,7 +307,7 @@ describe.each(deployed)('the %s stage', (stage) => {
       const roles = Object.values(templates()).flatMap((template) =>
         resourcesOf(template, 'AWS::IAM::Role').filter(([id]) => id.includes('RolloutServiceRole')),
       );
-      expect(roles).toHaveLength(6);
+      expect(roles).toHaveLength(7);
       for (const [, role] of roles) {
         expect(JSON.stringify(propertiesOf(role).ManagedPolicyArns)).toContain(
           'AWSCodeDeployRoleForLambdaLimited',
@@ -321,7 +321,7 @@ describe('a stage under sst dev', () => {
   it('still puts every handler behind a live alias, with no CodeDeploy', () => {
     const templates = app('dev');
     const aliases = aliasesOf(templates);
-    expect(aliases.length).toBe(6);
+    expect(aliases.length).toBe(7);
     expect(aliases.every(({ functionId }) => functionId !== undefined)).toBe(true);
     for (const template of nonEmpty(Object.values(templates), 'stack')) {
       expect(resourcesOf(template, 'AWS::CodeDeploy::DeploymentGroup')).toEqual([]);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../packages/core/src/events/rules';
 import { partnerSource } from '../packages/core/src/events/sources';
+import { listPartners } from '../packages/core/src/partner/registry';
 import {
   functionBehindLiveAlias,
   isRecord,
@@ -76,12 +77,31 @@ describe('the orders bus', () => {
   it('is named for its stage and archives every order event for 30 days', () => {
     const [, bus] = singleResource(templates.Events, 'AWS::Events::EventBus');
     expect(propertiesOf(bus).Name).toBe(orderBusName('test'));
-    const [, archive] = singleResource(templates.Events, 'AWS::Events::Archive');
-    expect(propertiesOf(archive)).toMatchObject({
-      SourceArn: { 'Fn::GetAtt': [busId(), 'Arn'] },
-      RetentionDays: 30,
-      EventPattern: { source: [{ prefix: 'orders.' }] },
-    });
+    const archives = resourcesOf(templates.Events, 'AWS::Events::Archive').map(([, archive]) =>
+      propertiesOf(archive),
+    );
+    expect(archives).toHaveLength(1 + listPartners().length);
+    expect(archives).toContainEqual(
+      expect.objectContaining({
+        SourceArn: { 'Fn::GetAtt': [busId(), 'Arn'] },
+        RetentionDays: 30,
+        EventPattern: { source: [{ prefix: 'orders.' }] },
+      }),
+    );
+  });
+
+  it("keeps each partner's submissions in an archive of its own, so one partner can be replayed alone", () => {
+    const patterns = resourcesOf(templates.Events, 'AWS::Events::Archive').map(
+      ([, archive]) => propertiesOf(archive) as { EventPattern: unknown; RetentionDays: number },
+    );
+    for (const partner of listPartners()) {
+      expect(patterns).toContainEqual(
+        expect.objectContaining({
+          RetentionDays: 30,
+          EventPattern: { source: [`orders.${partner.id}`], 'detail-type': ['OrderSubmitted'] },
+        }),
+      );
+    }
   });
 
   it("lets each partner's account put only OrderSubmitted events with its own source", () => {

@@ -93,9 +93,9 @@ describe('the alarms', () => {
         /^(Validate|SequenceAndStore|RecordError)/.test(id),
       ),
       ...idsOf('Recovery', 'AWS::Lambda::Function').filter((id) => /^Recovery/.test(id)),
-      ...idsOf('Api', 'AWS::Lambda::Function').filter((id) => /^(Feed|Query)/.test(id)),
+      ...idsOf('Api', 'AWS::Lambda::Function').filter((id) => /^(Feed|Query|Operate)/.test(id)),
     ].map((id) => ({ Ref: id }));
-    expect(functions).toHaveLength(6);
+    expect(functions).toHaveLength(7);
     for (const metric of ['Errors', 'Throttles']) {
       const watched = alarmsOn('AWS/Lambda', metric).map(dimension);
       expect(watched).toEqual(expect.arrayContaining(functions));

@@ -30,12 +30,14 @@ beforeAll(async () => {
 afterAll(removeBuildOutput);
 
 // The functions that look partners up: Validate and SequenceAndStore (the workflow; the latter validates
-// what partners put on the bus directly), the feed and the query routes.
+// what partners put on the bus directly), the feed, the query routes and the admin actions (which check the
+// partner in the path).
 const readers: [StackName, string][] = [
   ['Workflow', 'Validate'],
   ['Workflow', 'SequenceAndStore'],
   ['Api', 'Feed'],
   ['Api', 'Query'],
+  ['Api', 'Operate'],
 ];
 
 /** The role of every policy, in any stack, that grants ssm:GetParameter, with what it grants it on. */
@@ -86,7 +88,7 @@ describe.each([
     expect(JSON.parse(properties.Value as string)).toEqual(JSON.parse(file));
   });
 
-  it('is readable (ssm:GetParameter, on that parameter alone) by Validate, SequenceAndStore, the feed and the query function, and no other role', () => {
+  it('is readable (ssm:GetParameter, on that parameter alone) by Validate, SequenceAndStore, the feed, the query and the operate function, and no other role', () => {
     const templates = templatesOf();
     const [parameterId] = singleResource(templates.Partners, 'AWS::SSM::Parameter');
     const grants = parameterReaders(templates);

@@ -41,7 +41,7 @@ describe.each(apps)('the %s stage (%s)', (stage, mode) => {
       const handlers = functionsOf(templates())
         .map(({ fn }) => String(propertiesOf(fn).Handler))
         .filter((handler) => handler !== 'index.handler');
-      expect(handlers.length).toBe(6);
+      expect(handlers.length).toBe(7);
       for (const handler of handlers) {
         if (mode === 'dev') expect(handler).toBe('live-lambda.handler');
         else expect(handler).toMatch(/^packages\/functions\/src\//);

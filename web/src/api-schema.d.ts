@@ -65,6 +65,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/partners/{partnerId}/submissions/{submissionId}/reprocess": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a rejected submission through the workflow again (admin)
+         * @description For a submission rejected by a rule since relaxed, or by a fault since fixed: it moves back to `pending`, its rejection kept in `history`, and its stored payload is queued again with its own id and time. The workflow settles it anew; accepted now, it takes the next number (never a second one) and its error item is marked `supersededBy`. An accepted, duplicate or pending submission is left exactly as it is.
+         */
+        post: operations["reprocessSubmission"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/partners/{partnerId}/orders/{sequenceNumber}": {
         parameters: {
             query?: never;
@@ -185,6 +205,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/replays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replay the event archive for a time range (admin)
+         * @description The archive keeps every order event for 30 days. Its submissions of [`from`, `to`) (one partner's, with `partnerId`) are delivered again to the workflow's rule, each with `replay-name` set (EventBridge's StartReplay on AWS, the local bus's archive locally). The workflow is idempotent per submission: accepted ones keep their numbers, and a rejected one that is valid now (a rule since relaxed) is accepted, its error item marked `supersededBy`. Follow the replay with `GET /v1/replays/{replayName}`.
+         */
+        post: operations["startReplay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/replays/{replayName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How far a replay has come
+         * @description Its state (`STARTING`, `RUNNING`, `COMPLETED`, …) and `lastReplayedAt`, the time of the last event it replayed: EventBridge replays a range minute by minute.
+         */
+        get: operations["getReplay"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/openapi.json": {
         parameters: {
             query?: never;
@@ -228,10 +288,51 @@ export interface components {
             /** Format: date-time */
             receivedAt: string;
             externalOrderId?: string;
+            history?: components["schemas"]["SubmissionAttempt"][];
         };
         SubmissionPage: {
             items: components["schemas"]["SubmissionStatus"][];
             nextCursor: string | null;
+        };
+        SubmissionAttempt: {
+            /** @enum {string} */
+            status: "pending" | "accepted" | "duplicate" | "rejected";
+            executionId?: string;
+            /** Format: date-time */
+            settledAt: string;
+            /** Format: date-time */
+            replacedAt: string;
+            issues?: components["schemas"]["Issue"][];
+        };
+        ReprocessResult: {
+            /** @enum {string} */
+            outcome: "requeued" | "already_settled" | "in_progress";
+            message: string;
+            submission: components["schemas"]["SubmissionStatus"];
+        };
+        ReplayRequest: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            partnerId?: string;
+        };
+        Replay: {
+            name: string;
+            /** @enum {string} */
+            state: "STARTING" | "RUNNING" | "CANCELLING" | "COMPLETED" | "CANCELLED" | "FAILED";
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            partnerId?: string;
+            /** Format: date-time */
+            lastReplayedAt?: string;
+            /** Format: date-time */
+            startedAt?: string;
+            /** Format: date-time */
+            endedAt?: string;
+            reason?: string;
         };
         Order: {
             partnerId: string;
@@ -270,6 +371,13 @@ export interface components {
             payloadTruncated?: boolean;
             executionId: string;
             expiresAt: number;
+            supersededBy?: {
+                /** @enum {string} */
+                status: "accepted" | "duplicate";
+                sequenceNumber: number;
+            };
+            /** Format: date-time */
+            supersededAt?: string;
         };
         OrderErrorPage: {
             items: components["schemas"]["OrderError"][];
@@ -454,6 +562,8 @@ export interface components {
         sequenceNumber: number;
         /** @description The execution’s ARN, percent-encoded as one path segment. */
         executionId: string;
+        /** @description The name `POST /v1/replays` answered. */
+        replayName: string;
         /** @description The partner’s own order id, matched exactly and with its case (`ORD-1` is not `ord-1`). Answers that one order, or no item; not combined with `from`, `to`, `limit` or `cursor`. */
         externalOrderId: string;
         /** @description Which submissions: those still `pending`, or those settled as `accepted`, `duplicate` or `rejected`. */
@@ -830,6 +940,107 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    reprocessSubmission: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A registered partner’s id, e.g. `partner-a`. */
+                partnerId: components["parameters"]["partnerId"];
+                /** @description The id the feed answered for the order (for orders put on the bus directly, the event id). */
+                submissionId: components["parameters"]["submissionId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Nothing to do, and nothing changed: `already_settled` (accepted or a duplicate, with its number) or `in_progress` (pending: the workflow has it). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReprocessResult"];
+                };
+            };
+            /** @description `requeued`: it was rejected, and is now pending and queued; poll its status. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReprocessResult"];
+                };
+            };
+            /** @description The submission id is not a UUID. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No credentials, or a key or token that is not valid, or both a key and a token. On AWS, API Gateway’s JWT authorizer answers this route’s 401 itself (`{ "message": "Unauthorized" }`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A partner key, or a token without a role this route admits. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such partner, or no such submission. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The stored payload is not whole (`payload_unreadable`), so it cannot be processed again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget: the API key’s (answered by the API locally, by the WAF rule on AWS, whose answer has no body) or the stage’s throttle (API Gateway’s `{ "message": "Too Many Requests" }`). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Storage did not answer (`storage_unavailable`, nothing changed), or the submission is pending again but could not be queued (`publish_failed`: recovery queues it). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["PublishFailedBody"] | components["schemas"]["PartiallyRecordedBody"];
                 };
             };
         };
@@ -1271,6 +1482,147 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    startReplay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplayRequest"];
+            };
+        };
+        responses: {
+            /** @description The replay has started. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Replay"];
+                };
+            };
+            /** @description The body is not JSON or not a range, `from` is not before `to` or older than the archive keeps, or `partnerId` names no partner. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No credentials, or a key or token that is not valid, or both a key and a token. On AWS, API Gateway’s JWT authorizer answers this route’s 401 itself (`{ "message": "Unauthorized" }`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A partner key, or a token without a role this route admits. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A replay of that name exists already (`replay_exists`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget: the API key’s (answered by the API locally, by the WAF rule on AWS, whose answer has no body) or the stage’s throttle (API Gateway’s `{ "message": "Too Many Requests" }`). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+        };
+    };
+    getReplay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The name `POST /v1/replays` answered. */
+                replayName: components["parameters"]["replayName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The replay. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Replay"];
+                };
+            };
+            /** @description The name is not a replay name. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No credentials, or a key or token that is not valid, or both a key and a token. On AWS, API Gateway’s JWT authorizer answers this route’s 401 itself (`{ "message": "Unauthorized" }`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A partner key, or a token without a role this route admits. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No replay of that name. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget: the API key’s (answered by the API locally, by the WAF rule on AWS, whose answer has no body) or the stage’s throttle (API Gateway’s `{ "message": "Too Many Requests" }`). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
                 };
             };
         };

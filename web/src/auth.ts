@@ -149,7 +149,29 @@ export async function signOut(): Promise<void> {
   window.location.assign(url.href);
 }
 
-// Only for showing who is signed in: the API verifies the token, the app never relies on these claims.
+/** The roles the signed-in operator's token carries, from `cognito:groups` or `orders/<role>` scopes. */
+export function sessionRoles(session: Session | undefined = currentSession()): Set<'operator' | 'admin'> {
+  const roles = new Set<'operator' | 'admin'>();
+  if (session === undefined) return roles;
+  const claims = claimsOf(session.accessToken);
+  const groups = Array.isArray(claims['cognito:groups']) ? claims['cognito:groups'] : [];
+  const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
+  for (const role of ['operator', 'admin'] as const) {
+    if (groups.includes(role) || scopes.includes(`orders/${role}`)) roles.add(role);
+  }
+  return roles;
+}
+
+/**
+ * Whether to offer the admin's actions (reprocess). Only what the app shows depends on it: the API decides
+ * from the verified token, and refuses anyone else with 403.
+ */
+export function isAdmin(): boolean {
+  return sessionRoles().has('admin');
+}
+
+// Only for showing who is signed in and what to offer: the API verifies the token, the app never relies on
+// these claims for access.
 function claimsOf(token: string): Record<string, unknown> {
   try {
     const part = token.split('.')[1] ?? '';

@@ -69,6 +69,14 @@ const expected: Record<string, string[]> = {
   ],
   Query: [...dynamo, '@aws-sdk/client-secrets-manager', '@aws-sdk/client-sfn', '@aws-sdk/client-ssm', 'jose'],
   Recovery: [...dynamo, '@aws-sdk/client-eventbridge'],
+  // Operate reprocesses as the feed submits: the table, the bus, the partners' keys and tokens.
+  Operate: [
+    ...dynamo,
+    '@aws-sdk/client-eventbridge',
+    '@aws-sdk/client-secrets-manager',
+    '@aws-sdk/client-ssm',
+    'jose',
+  ],
 };
 
 describe('each deployed bundle', () => {

@@ -17,6 +17,7 @@ export const handlerEntries: { name: string; entry: string }[] = [
   { name: 'RecordError', entry: 'packages/functions/src/order-rejected.ts' },
   { name: 'Feed', entry: 'packages/functions/src/api/feed.ts' },
   { name: 'Query', entry: 'packages/functions/src/api/query.ts' },
+  { name: 'Operate', entry: 'packages/functions/src/api/operate.ts' },
   { name: 'Recovery', entry: 'packages/functions/src/recovery-schedule.ts' },
 ];
 

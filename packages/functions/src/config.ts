@@ -5,6 +5,12 @@ const Setting = v.pipe(v.string(), v.nonEmpty());
 const Environment = v.object({
   TABLE_NAME: Setting,
   EVENT_BUS_NAME: v.optional(Setting, 'orders'),
+  /** The bus's ARN: where replays send the archive's events back to. */
+  EVENT_BUS_ARN: v.optional(Setting),
+  /** `{"all": <archive ARN>, "byPartner": {"<partnerId>": <archive ARN>, …}}`: what replays read. */
+  REPLAY_ARCHIVES: v.optional(Setting),
+  /** The OrderSubmitted rule's ARN: the one rule replays go to (StartReplay's FilterArns). */
+  REPLAY_RULE_ARN: v.optional(Setting),
   /** The order workflow, for the executions routes. */
   STATE_MACHINE_ARN: v.optional(Setting),
   /** `partner-a:<key>,…`; on AWS the PARTNER_KEYS secret is used instead (see `aws/partner-keys.ts`). */

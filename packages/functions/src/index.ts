@@ -3,6 +3,7 @@ export { createFeedHandler, type FeedDependencies } from './api/feed';
 export type { HttpEvent, HttpResponse } from './api/http';
 export { type HttpRequest, toHttpEvent } from './api/http-event';
 export { PartnerKeys } from './api/keys';
+export { createOperateHandler, type OperateDependencies } from './api/operate';
 export { createQueryHandler, type QueryDependencies } from './api/query';
 export { accessOf, hasJwtAuthorizer, matchRoute, type RouteMatch, routes } from './api/routes';
 export {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import {
   createFeedHandler,
+  createOperateHandler,
   createQueryHandler,
   type PartnerKeys,
   type TokenVerifier,
@@ -51,6 +52,14 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
   const serverOptions: LocalServerOptions = {
     handlers: {
       feed: createFeedHandler({
+        store: runtime.store,
+        publisher: runtime.bus,
+        busName: runtime.bus.name,
+        keys: options.keys,
+        tokens,
+      }),
+      operate: createOperateHandler({
+        replays: runtime.replays,
         store: runtime.store,
         publisher: runtime.bus,
         busName: runtime.bus.name,

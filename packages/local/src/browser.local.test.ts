@@ -309,6 +309,39 @@ describe('the product in a browser', () => {
     expect(await pwned()).toBeUndefined();
   });
 
+  it('reprocesses a rejected submission as admin after confirming, and shows the progress and its history', async () => {
+    const invalid = {
+      orderId: 'WEB-R1',
+      skuId: 'SKU-1',
+      customerId: 'C-7',
+      quantity: 0,
+      unitPrice: 4.5,
+      taxRate: 0.2,
+      transactionTimeMs: Date.now(),
+    };
+    expect(await submitOrder(JSON.stringify(invalid))).toMatch(/rejected/);
+    const submissionId = (await page.getByTestId('submission-id').textContent()) ?? '';
+    await go(`/submissions/${submissionId}`);
+    const status = page.getByTestId('submission-status');
+    await expect.poll(async () => (await status.textContent()) ?? '', { timeout: 15_000 }).toBe('rejected');
+    await page.getByRole('button', { name: 'Reprocess' }).click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.textContent()).toContain('through the workflow again');
+    await dialog.getByRole('button', { name: 'Reprocess' }).click();
+    // The real workflow runs it again: still too few, rejected again, the first rejection in its history.
+    await expect
+      .poll(async () => (await page.getByTestId('reprocess-result').textContent()) ?? '', { timeout: 30_000 })
+      .toBe('Reprocessed: now rejected.');
+    expect(await status.textContent()).toBe('rejected');
+    const history = page.getByTestId('submission-history');
+    await expect
+      .poll(async () => (await history.textContent()) ?? '', { timeout: 15_000 })
+      .toContain('1 earlier attempt');
+    await history.getByText('1 earlier attempt').click();
+    expect(await page.getByTestId('submission-attempt').textContent()).toContain('quantity');
+    await snap('reprocessed');
+  });
+
   it('signs the operator out, back to the sign-in page', async () => {
     await go('/dashboard');
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Events } from '@orders/core';
 import { eventBridge } from '@orders/core/aws/limits';
 import { type EventPattern, matches, validatePattern } from '@orders/event-pattern';
+import { EventArchive, type EventArchiveOptions } from './archive';
 import { DeadLetterStore } from './dead-letters';
 
 /** An event as EventBridge delivers it to a target. */
@@ -15,6 +16,8 @@ export interface BusEvent {
   region: string;
   resources: string[];
   detail: Record<string, unknown>;
+  /** Set on an event re-delivered from the archive: the replay's name, as EventBridge sets it. */
+  'replay-name'?: string;
 }
 
 export type Target = (event: BusEvent) => Promise<void>;
@@ -36,6 +39,8 @@ export interface LocalBusOptions {
   retryBaseDelayMs?: number;
   /** Where dead letters are kept across restarts (JSON lines); omitted, only in memory. */
   deadLetterFile?: string;
+  /** The archive's file, bound and retention (`Events.archive`); omitted, kept in memory for 30 days. */
+  archive?: EventArchiveOptions;
   /** Called with each event the bus accepts, before any delivery starts (the bench times the bus with it). */
   onAccepted?: (event: BusEvent) => void;
   /**
@@ -81,7 +86,9 @@ export class LocalBus implements Events.EventPublisher {
   private readonly deadLetterStore: DeadLetterStore;
   private readonly rules: { name: string; pattern: EventPattern; target: Target }[] = [];
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly options: Required<Omit<LocalBusOptions, Unkindness | 'onAccepted' | 'deadLetterFile'>> &
+  private readonly options: Required<
+    Omit<LocalBusOptions, Unkindness | 'onAccepted' | 'deadLetterFile' | 'archive'>
+  > &
     Pick<LocalBusOptions, Unkindness | 'onAccepted'>;
 
   constructor(options: LocalBusOptions = {}) {
@@ -95,6 +102,65 @@ export class LocalBus implements Events.EventPublisher {
     };
     this.name = this.options.name;
     this.deadLetterStore = new DeadLetterStore(options.deadLetterFile);
+    this.archive = new EventArchive(options.archive);
+  }
+
+  /** Every archived event, replayable for its retention. */
+  readonly archive: EventArchive;
+  private readonly replays = new Map<string, Events.Replay>();
+
+  /**
+   * StartReplay: re-delivers the archived events of [from, to) (one partner's submissions, when given) to
+   * the named rules' targets, oldest first, each with `replay-name` set. Names are unique, as EventBridge's
+   * are; a replay's progress is read with `describeReplay`.
+   */
+  startReplay(request: Events.ReplayRequest & { rules: readonly string[] }): Events.Replay {
+    if (this.replays.has(request.name)) {
+      throw new Events.ReplayExistsError(`a replay named ${request.name} exists already`);
+    }
+    const source = request.partnerId === undefined ? undefined : Events.partnerSource(request.partnerId);
+    const events = this.archive.between(
+      request.from,
+      request.to,
+      (event) => source === undefined || event.source === source,
+    );
+    const replay: Events.Replay = {
+      name: request.name,
+      state: 'STARTING',
+      from: request.from.toISOString(),
+      to: request.to.toISOString(),
+      ...(request.partnerId === undefined ? {} : { partnerId: request.partnerId }),
+      startedAt: new Date().toISOString(),
+    };
+    this.replays.set(request.name, replay);
+    const rules = this.rules.filter((rule) => request.rules.includes(rule.name));
+    this.track(this.runReplay(replay, events, rules));
+    return { ...replay };
+  }
+
+  /** DescribeReplay: where a replay stands, or undefined for a name never started. */
+  describeReplay(name: string): Events.Replay | undefined {
+    const replay = this.replays.get(name);
+    return replay === undefined ? undefined : { ...replay };
+  }
+
+  private async runReplay(
+    replay: Events.Replay,
+    events: BusEvent[],
+    rules: { name: string; pattern: EventPattern; target: Target }[],
+  ): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    replay.state = 'RUNNING';
+    for (const archived of events) {
+      const event: BusEvent = { ...archived, 'replay-name': replay.name };
+      const deliveries = rules
+        .filter((rule) => matches(rule.pattern, event))
+        .map((rule) => this.deliver(rule.name, rule.target, event));
+      await Promise.all(deliveries);
+      replay.lastReplayedAt = archived.time;
+    }
+    replay.state = 'COMPLETED';
+    replay.endedAt = new Date().toISOString();
   }
 
   /** The account and region its events carry. */
@@ -225,6 +291,7 @@ export class LocalBus implements Events.EventPublisher {
       detail: detail as Record<string, unknown>,
     };
     this.options.onAccepted?.(event);
+    this.archive.add(event);
     for (const rule of this.rules) {
       if (!matches(rule.pattern, event)) continue;
       const times = this.options.deliveriesOf?.(rule.name, event) ?? 1;

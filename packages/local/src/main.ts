@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     port,
     dataDir: join(localDir, 'dynamodb'),
     executionLogFile: join(localDir, 'executions.jsonl'),
-    bus: { deadLetterFile: deadLetterFile(localDir) },
+    bus: { deadLetterFile: deadLetterFile(localDir), archive: { file: join(localDir, 'archive.jsonl') } },
     webRoot: join(root, 'web', 'dist'),
     recovery: {
       onPass: ({ deadLetters, pending }) => {

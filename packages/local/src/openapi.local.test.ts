@@ -197,6 +197,65 @@ describe('every route', () => {
     await expectAnswer(description, '/v1/openapi.json', 200);
   });
 
+  it('answers the admin’s reprocessing as described: 202 for a rejection, 200 where there is nothing to do, and its refusals', async () => {
+    const reprocess = 'POST /v1/partners/{partnerId}/submissions/{submissionId}/reprocess';
+    const { body } = await expectAnswer(submit, '/v1/partners/partner-a/orders', 202, {
+      headers: partnerA(),
+      body: JSON.stringify([partnerAPayload(30), partnerAPayload(31, { quantity: 'many' })]),
+    });
+    const [accepted, rejected] = (body as { accepted: { submissionId: string }[] }).accepted.map(
+      ({ submissionId }) => `/v1/partners/partner-a/submissions/${submissionId}/reprocess`,
+    );
+    await app.runtime.idle();
+    await expectAnswer(reprocess, accepted ?? '', 200, { headers: admin() });
+    await expectAnswer(reprocess, rejected ?? '', 202, { headers: admin() });
+    await app.runtime.idle();
+    // Rejected again: the next answer carries both rejections in its history, as described.
+    const again = await expectAnswer(reprocess, rejected ?? '', 202, { headers: admin() });
+    expect(again.body).toMatchObject({
+      submission: { history: [{ status: 'rejected' }, { status: 'rejected' }] },
+    });
+    await app.runtime.idle();
+    await expectAnswer(submission, (rejected ?? '').replace(/\/reprocess$/, ''), 200, {
+      headers: partnerA(),
+    });
+    await expectAnswer(reprocess, rejected ?? '', 403, { headers: operator() });
+    await expectAnswer(reprocess, rejected ?? '', 403, { headers: partnerA() });
+    await expectAnswer(reprocess, rejected ?? '', 401);
+    await expectAnswer(reprocess, '/v1/partners/partner-a/submissions/not-a-uuid/reprocess', 400, {
+      headers: admin(),
+    });
+    await expectAnswer(
+      reprocess,
+      `/v1/partners/partner-a/submissions/${crypto.randomUUID()}/reprocess`,
+      404,
+      { headers: admin() },
+    );
+  });
+
+  it('answers a replay and its progress as described, and their refusals', async () => {
+    const range = { from: new Date(Date.now() - 60_000).toISOString(), to: new Date().toISOString() };
+    const started = await expectAnswer('POST /v1/replays', '/v1/replays', 202, {
+      headers: admin(),
+      body: JSON.stringify(range),
+    });
+    const { name } = started.body as { name: string };
+    await app.runtime.idle();
+    const progress = 'GET /v1/replays/{replayName}';
+    const done = await expectAnswer(progress, `/v1/replays/${name}`, 200, { headers: operator() });
+    expect(done.body).toMatchObject({ state: 'COMPLETED' });
+    await expectAnswer('POST /v1/replays', '/v1/replays', 400, {
+      headers: admin(),
+      body: JSON.stringify({ from: range.to, to: range.from }),
+    });
+    await expectAnswer('POST /v1/replays', '/v1/replays', 403, {
+      headers: operator(),
+      body: JSON.stringify(range),
+    });
+    await expectAnswer(progress, '/v1/replays/not%20a%20name', 400, { headers: operator() });
+    await expectAnswer(progress, '/v1/replays/never-started', 404, { headers: operator() });
+  });
+
   it('refuses as described: 400, 401, 403, 404 and 413', async () => {
     const orderPath = '/v1/partners/partner-a/orders';
     await expectAnswer(submit, orderPath, 400, { headers: partnerA(), body: '{"orderId":' });

@@ -53,6 +53,8 @@ export interface LocalRuntime {
   executions: ExecutionLog;
   /** The record-error function, invoked asynchronously by the OrderRejected rule; its on-failure queue. */
   recordError: AsyncFunction<BusEvent>;
+  /** Replays of the bus's archive to the OrderSubmitted rule, as StartReplay on AWS. */
+  replays: Events.ReplaySource;
   /** How many invocations each function's reserved concurrency refused. */
   throttles: Partial<Record<FunctionName, number>>;
   /** Resolves once no event is being delivered and no execution is running. */
@@ -127,10 +129,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions = {}): Prom
       await recordError.idle();
     } while (bus.pending > 0 || workflow.pending > 0 || recordError.pending > 0);
   };
+  // Replays go to the workflow's rule only, as the stage's StartReplay names that rule in FilterArns.
+  const replays: Events.ReplaySource = {
+    start: async (request) => bus.startReplay({ ...request, rules: [Events.rules.orderSubmitted.name] }),
+    describe: async (name) => bus.describeReplay(name),
+  };
   return {
     engine,
     store,
     bus,
+    replays,
     workflow,
     executions,
     recordError,

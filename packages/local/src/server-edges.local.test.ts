@@ -24,6 +24,9 @@ const server = createLocalServer({
     query: async () => {
       return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' };
     },
+    operate: async () => {
+      throw new Error('not called here');
+    },
   },
   webRoot,
 });

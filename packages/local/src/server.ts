@@ -26,7 +26,7 @@ import { createRateLimiter } from './rate-limit';
 export type ApiHandler = (event: HttpEvent) => Promise<HttpResponse>;
 
 export interface LocalServerOptions {
-  handlers: { feed: ApiHandler; query: ApiHandler };
+  handlers: { feed: ApiHandler; query: ApiHandler; operate: ApiHandler };
   /** The built web app; requests outside /v1 are served from here, unknown paths get index.html. */
   webRoot?: string;
   /** The local OpenID Connect issuer, served under /auth; read per request, as it starts once the port is known. */

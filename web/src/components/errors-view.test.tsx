@@ -52,6 +52,32 @@ describe('ErrorsView', () => {
     expect(oldest.getByTestId('error-issue').textContent).toContain('already accepted as number 1');
   });
 
+  it('marks a rejection accepted later as superseded, linking its order and its submission', async () => {
+    fakeApi({
+      [`GET ${path}`]: () => ({
+        items: [
+          orderError({
+            submissionId: 'sub-later',
+            supersededBy: { status: 'accepted', sequenceNumber: 12 },
+            supersededAt: '2025-05-02T08:00:00.000Z',
+          }),
+          orderError({ submissionId: 'sub-standing' }),
+        ],
+        nextCursor: null,
+      }),
+    });
+    renderWithClient(<ErrorsView partnerId="partner-a" />);
+    const [later, standing] = (await screen.findAllByTestId('error-item')).map((item) => within(item));
+    expect(later?.getByTestId('error-superseded').textContent).toContain('accepted later as order #12');
+    expect(later?.getByRole('link', { name: 'order #12' }).getAttribute('href')).toBe(
+      '#/orders/12?partner=partner-a',
+    );
+    expect(later?.getByRole('link', { name: 'sub-later' }).getAttribute('href')).toBe(
+      '#/submissions/sub-later?partner=partner-a',
+    );
+    expect(standing?.queryByTestId('error-superseded')).toBeNull();
+  });
+
   it('pretty-prints a payload that parses and shows one that does not as received', async () => {
     fakeApi({
       [`GET ${path}`]: () => ({

@@ -2,11 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatDateTime, formatRelative, prettyJsonText } from '../format';
 import { errorsQuery } from '../queries/errors';
+import { href, submissionHref } from '../router';
 import type { OrderError } from '../types';
 import { useCursorPager } from '../use-cursor-pager';
 import { ExecutionLink } from './execution-link';
 import { Pager } from './pager';
 import { Empty, ErrorMessage, Loading } from './query-state';
+import { ReplayPanel } from './replay-panel';
 import { StatusBadge } from './status-badge';
 import { type TimeRange, TimeRangeFilter } from './time-range-filter';
 
@@ -25,6 +27,7 @@ export function ErrorsView({ partnerId }: { partnerId: string }) {
         <h2 id="errors-title">Errors</h2>
         <p className="muted">Rejected submissions, newest first. Each is kept for 30 days.</p>
       </div>
+      <ReplayPanel partnerId={partnerId} />
       <div className="toolbar">
         <TimeRangeFilter
           legend="Received"
@@ -73,8 +76,20 @@ function ErrorItem({ error, partnerId }: { error: OrderError; partnerId: string 
           {formatDateTime(error.receivedAt)}
         </time>
         <span className="muted">
-          submission <code>{error.submissionId}</code>
+          submission{' '}
+          <a href={submissionHref(error.submissionId, partnerId)}>
+            <code>{error.submissionId}</code>
+          </a>
         </span>
+        {error.supersededBy !== undefined && (
+          <span data-testid="error-superseded" title={error.supersededAt}>
+            <StatusBadge status="accepted" label="superseded" />{' '}
+            {error.supersededBy.status === 'duplicate' ? 'a duplicate of ' : 'accepted later as '}
+            <a href={href(`/orders/${error.supersededBy.sequenceNumber}`, partnerId)}>
+              order #{error.supersededBy.sequenceNumber}
+            </a>
+          </span>
+        )}
         <span className="muted error-expires" data-testid="error-expires">
           expires {formatDateTime(expires)} ({formatRelative(expires)})
         </span>

@@ -1,9 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { formatDateTime } from '../format';
 import { submissionQuery } from '../queries/submissions';
 import { href } from '../router';
+import type { SubmissionAttempt } from '../types';
 import { ExecutionLink } from './execution-link';
 import { ErrorMessage } from './query-state';
+import { ReprocessAction } from './reprocess-action';
 import { StatusBadge } from './status-badge';
 
 /** One submission, polled until the workflow has decided its fate. */
@@ -74,11 +77,39 @@ export function SubmissionStatus({
           </p>
         </>
       )}
+      {data !== undefined && (
+        <ReprocessAction partnerId={partnerId} submissionId={submissionId} status={data.status} />
+      )}
+      {data?.history !== undefined && data.history.length > 0 && <History attempts={data.history} />}
       {data?.executionId && (
         <p className="small">
           Execution: <ExecutionLink executionId={data.executionId} partnerId={partnerId} />
         </p>
       )}
     </li>
+  );
+}
+
+/** The submission's earlier attempts, oldest first: what each ended as and why. */
+function History({ attempts }: { attempts: SubmissionAttempt[] }) {
+  return (
+    <details className="history" data-testid="submission-history">
+      <summary>{attempts.length === 1 ? '1 earlier attempt' : `${attempts.length} earlier attempts`}</summary>
+      <ol>
+        {attempts.map((attempt) => (
+          <li key={attempt.replacedAt} data-testid="submission-attempt">
+            <StatusBadge status={attempt.status} />{' '}
+            <time dateTime={attempt.settledAt}>{formatDateTime(attempt.settledAt)}</time>
+            {attempt.issues?.map((issue, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: issues have no identity of their own
+              <span key={index} className="issue-message">
+                {' '}
+                <code className="issue-path">{issue.path || '(order)'}</code> {issue.message}
+              </span>
+            ))}
+          </li>
+        ))}
+      </ol>
+    </details>
   );
 }

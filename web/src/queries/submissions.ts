@@ -75,3 +75,21 @@ export function submissionsQuery(partnerId: string, status: SubmissionStatusName
     placeholderData: keepPreviousData,
   });
 }
+
+export interface ReprocessInput {
+  partnerId: string;
+  submissionId: string;
+}
+
+/** Runs a rejected submission through the workflow again (admin only); answers what it did. */
+export function reprocessSubmissionMutation() {
+  return mutationOptions({
+    mutationKey: ['reprocess-submission'],
+    mutationFn: ({ partnerId, submissionId }: ReprocessInput) =>
+      answer(
+        api.POST('/v1/partners/{partnerId}/submissions/{submissionId}/reprocess', {
+          params: { path: { partnerId, submissionId } },
+        }),
+      ),
+  });
+}

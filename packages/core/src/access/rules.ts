@@ -99,6 +99,7 @@ export const routeAccess = {
   'POST /v1/partners/{partnerId}/orders': 'partner-submit',
   'GET /v1/partners/{partnerId}/submissions/{submissionId}': 'partner-read',
   'GET /v1/partners/{partnerId}/submissions': 'partner-read',
+  'POST /v1/partners/{partnerId}/submissions/{submissionId}/reprocess': 'admin-action',
   'GET /v1/partners/{partnerId}/orders': 'partner-read',
   'GET /v1/partners/{partnerId}/orders/{sequenceNumber}': 'partner-read',
   'GET /v1/partners/{partnerId}/errors': 'partner-read',
@@ -106,6 +107,9 @@ export const routeAccess = {
   'GET /v1/stats': 'operator-read',
   'GET /v1/executions': 'operator-read',
   'GET /v1/executions/{executionId}': 'operator-read',
+  'POST /v1/replays': 'admin-action',
+  // Reading a replay's progress changes nothing: operators may watch what an admin started.
+  'GET /v1/replays/{replayName}': 'operator-read',
   'GET /v1/openapi.json': 'public',
 } as const satisfies Record<string, RouteAccess>;
 

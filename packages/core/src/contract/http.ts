@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { errorCategories } from '../error/category';
+import { replayNamePattern, replayStates } from '../events/replay';
 import { maxIdentifierLength } from '../order/fields';
 import { Issue, rejectionCodes } from '../order/issue';
 import { Partner } from '../partner/partner';
@@ -79,6 +80,18 @@ export const SubmitResult = v.object({ accepted: v.array(AcceptedSubmission) });
 export type SubmitResult = v.InferOutput<typeof SubmitResult>;
 
 /** Where a submission stands: pending until the workflow settles it. */
+/** An earlier attempt at a submission, kept when it was reprocessed or replayed. */
+export const SubmissionAttempt = v.object({
+  status: v.picklist(submissionStatuses),
+  executionId: v.optional(Id),
+  /** When that attempt settled. */
+  settledAt: Instant,
+  /** When a new attempt took its place. */
+  replacedAt: Instant,
+  issues: v.optional(v.array(Issue)),
+});
+export type SubmissionAttempt = v.InferOutput<typeof SubmissionAttempt>;
+
 export const SubmissionStatus = v.object({
   submissionId: Uuid,
   status: v.picklist(submissionStatuses),
@@ -89,8 +102,44 @@ export const SubmissionStatus = v.object({
   executionId: v.optional(Id),
   receivedAt: Instant,
   externalOrderId: v.optional(v.string()),
+  /** Earlier attempts, oldest first: present once the submission was reprocessed or replayed. */
+  history: v.optional(v.array(SubmissionAttempt)),
 });
 export type SubmissionStatus = v.InferOutput<typeof SubmissionStatus>;
+
+/** What reprocessing did: `requeued` (202), or `already_settled` / `in_progress` (200, nothing changed). */
+export const ReprocessResult = v.object({
+  outcome: v.picklist(['requeued', 'already_settled', 'in_progress']),
+  message: v.string(),
+  submission: SubmissionStatus,
+});
+export type ReprocessResult = v.InferOutput<typeof ReprocessResult>;
+
+/** The body of `POST /v1/replays`: a range of event times and, optionally, one partner. */
+export const ReplayRequest = v.object({
+  from: Instant,
+  to: Instant,
+  partnerId: v.optional(Id),
+});
+export type ReplayRequest = v.InferOutput<typeof ReplayRequest>;
+
+/** A replay of the bus's archive and how far it has come. */
+export const Replay = v.object({
+  name: v.pipe(v.string(), v.regex(replayNamePattern)),
+  state: v.picklist(replayStates),
+  from: Instant,
+  to: Instant,
+  partnerId: v.optional(Id),
+  /** The time of the last event replayed: how far into the range it has come. */
+  lastReplayedAt: v.optional(Instant),
+  startedAt: v.optional(Instant),
+  endedAt: v.optional(Instant),
+  reason: v.optional(v.string()),
+});
+export type Replay = v.InferOutput<typeof Replay>;
+
+/** A replay's name in a path. */
+export const ReplayNameParameter = v.pipe(v.string(), v.regex(replayNamePattern));
 
 /** A page of one status's submissions, newest first. */
 export const SubmissionPage = v.object({ items: v.array(SubmissionStatus), nextCursor: NextCursor });
@@ -135,6 +184,11 @@ export const OrderError = v.object({
   executionId: Id,
   /** When it expires, in epoch seconds. */
   expiresAt: v.pipe(v.number(), v.integer()),
+  /** The submission was accepted later (reprocessed or replayed): what replaced this rejection. */
+  supersededBy: v.optional(
+    v.object({ status: v.picklist(['accepted', 'duplicate']), sequenceNumber: SequenceNumber }),
+  ),
+  supersededAt: v.optional(Instant),
 });
 export type OrderError = v.InferOutput<typeof OrderError>;
 

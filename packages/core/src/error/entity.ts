@@ -19,6 +19,16 @@ export const createOrderErrorEntity = (config: EntityConfiguration) =>
         payloadTruncated: { type: 'boolean', default: false },
         executionId: { type: 'string', required: true },
         expiresAt: { type: 'number', required: true },
+        // Set when the submission was later accepted (reprocessed or replayed): the rejection stands in the
+        // record, and says what took its place.
+        supersededBy: {
+          type: 'map',
+          properties: {
+            status: { type: ['accepted', 'duplicate'] as const, required: true },
+            sequenceNumber: { type: 'number', required: true },
+          },
+        },
+        supersededAt: { type: 'string' },
         // The issues' codes as a flat list, derived on every write, for the listing's filter by code: a
         // filter can test a list for an element (`contains`), not a field inside a list of maps.
         issueCodes: {

@@ -32,3 +32,15 @@ export const rules = {
 } as const;
 
 export type RuleName = keyof typeof rules;
+
+/**
+ * The bus's archive, declared once: the stack's EventBridge archive and the local bus's keep the same events
+ * for as long. Replays (StartReplay) re-deliver them with a `replay-name` field, to the OrderSubmitted rule
+ * only, so that the workflow runs again for each submission in the range
+ * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-archive.html,
+ * https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_StartReplay.html).
+ */
+export const archive = {
+  pattern: { source: [{ prefix: 'orders.' }] },
+  retentionDays: 30,
+} as const;

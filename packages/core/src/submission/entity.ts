@@ -75,6 +75,22 @@ const issueList = {
   },
 } as const;
 
+const attemptList = {
+  type: 'list',
+  items: {
+    type: 'map',
+    properties: {
+      status: { type: submissionStatuses, required: true },
+      executionId: { type: 'string' },
+      /** When the attempt settled. */
+      settledAt: { type: 'string', required: true },
+      /** When it was replaced by a new attempt. */
+      replacedAt: { type: 'string', required: true },
+      issues: issueList,
+    },
+  },
+} as const;
+
 /** One submitted order from the moment the API received it until the workflow settles it. */
 export const createSubmissionEntity = (config: EntityConfiguration) =>
   new Entity(
@@ -93,6 +109,9 @@ export const createSubmissionEntity = (config: EntityConfiguration) =>
         receivedAt: { type: 'string', required: true },
         updatedAt: { type: 'string', required: true },
         executionId: { type: 'string' },
+        // Earlier attempts, oldest first: each reprocess (or a replay that settles a rejection anew) keeps the
+        // attempt it replaces here, so the submission's own fields always describe the latest.
+        history: attemptList,
         // Accepted, but its OrderAccepted could not be put: recovery emits it again and clears this.
         announcementPending: { type: 'boolean' },
         // Derived from the id, so every write of the submission (put or upsert) lands it in one shard.

@@ -6,5 +6,6 @@ export {
 } from './list';
 export * from './recover';
 export * from './recovery-age';
+export * from './reprocess';
 export * from './submission';
 export * from './submit';

@@ -76,7 +76,10 @@ describe('submissions', () => {
     const before = (await readPartnerStats(db.store)).find((s) => s.partnerId === 'partner-a');
     expect(await settleSubmission(db.store, aSettlement(submissionId))).toBe(true);
     expect(
-      await settleSubmission(db.store, aSettlement(submissionId, { status: 'accepted', sequenceNumber: 9 })),
+      await settleSubmission(
+        db.store,
+        aSettlement(submissionId, { issues: [{ path: 'sku', code: 'type', message: 'other' }] }),
+      ),
     ).toBe(false);
     const after = (await readPartnerStats(db.store)).find((s) => s.partnerId === 'partner-a');
     expect(await getSubmission(db.store, 'partner-a', submissionId)).toMatchObject({

@@ -163,7 +163,7 @@ export async function markAnnouncementPending(store: Store, input: AnnouncementI
  * Answers whether this call settled it (false for a redelivered event).
  */
 export async function recordRejection(store: Store, rejection: OrderRejected): Promise<boolean> {
-  if (rejection.category === 'processing' && (await settledOtherwise(store, rejection))) return false;
+  if (await settledOtherwise(store, rejection)) return false;
   const issues = rejection.issues.length > 0 ? rejection.issues : [describeFailure(rejection)];
   const payload = rejection.payload ?? (await storedPayload(store, rejection));
   await recordOrderError(store, { ...rejection, payload, issues });
@@ -171,7 +171,9 @@ export async function recordRejection(store: Store, rejection: OrderRejected): P
 }
 
 // The workflow rejects for processing only what it found not stored; a submission settled otherwise by
-// then (a re-run that stored it) keeps its outcome, and no error item is written for a stored order.
+// then (a re-run that stored it) keeps its outcome, and no error item is written for a stored order. A
+// validation rejection meets an accepted submission too when its event is replayed after a rule was
+// tightened: the stored order stands, and its superseded error item is not written over.
 async function settledOtherwise(store: Store, rejection: OrderRejected): Promise<boolean> {
   const submission = await getSubmission(store, rejection.partnerId, rejection.submissionId);
   return submission?.status === 'accepted' || submission?.status === 'duplicate';

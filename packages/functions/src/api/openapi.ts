@@ -1,6 +1,7 @@
 import { callerKinds, needsJwtAuthorizer, outcomes, type RouteAccess } from '@orders/core/access/rules';
 import * as Http from '@orders/core/contract/http';
 import { type JsonSchema, toJsonSchemaOf, toJsonSchemas } from '@orders/core/contract/json-schema';
+import { archive } from '@orders/core/events/rules';
 import { createOrderSchema } from '@orders/core/order/formats';
 import { Issue } from '@orders/core/order/issue';
 import { listPartners } from '@orders/core/partner/registry';
@@ -16,7 +17,7 @@ import { accessOf, type Route, type RouteKey, routes } from './routes';
 
 type SchemaName = keyof typeof responseSchemas;
 type ParameterName = keyof ReturnType<typeof parameters>;
-type ErrorStatus = 400 | 404 | 413 | 501 | 503;
+type ErrorStatus = 400 | 404 | 409 | 413 | 501 | 503;
 
 interface Operation {
   operationId: string;
@@ -26,6 +27,8 @@ interface Operation {
   parameters?: ParameterName[];
   requestBody?: object;
   success: { status: 200 | 202; description: string; schema?: SchemaName };
+  /** A second success answer, e.g. 200 where an action had nothing to do. */
+  alsoSuccess?: { status: 200; description: string; schema: SchemaName };
   /** The refusals this route gives beyond the access table's 401/403 and the rate limit's 429. */
   errors?: Partial<Record<ErrorStatus, string>>;
   /** 503 `storage_unavailable` when the table does not answer. */
@@ -37,6 +40,10 @@ const responseSchemas = {
   AcceptedSubmission: Http.AcceptedSubmission,
   SubmissionStatus: Http.SubmissionStatus,
   SubmissionPage: Http.SubmissionPage,
+  SubmissionAttempt: Http.SubmissionAttempt,
+  ReprocessResult: Http.ReprocessResult,
+  ReplayRequest: Http.ReplayRequest,
+  Replay: Http.Replay,
   Order: Http.Order,
   OrderPage: Http.OrderPage,
   OrderError: Http.OrderError,
@@ -87,6 +94,13 @@ const parameters = () =>
       required: true,
       description: 'The execution’s ARN, percent-encoded as one path segment.',
       schema: { type: 'string', minLength: 1 },
+    },
+    replayName: {
+      name: 'replayName',
+      in: 'path',
+      required: true,
+      description: 'The name `POST /v1/replays` answered.',
+      schema: toJsonSchemaOf(Http.ReplayNameParameter),
     },
     externalOrderId: {
       name: 'externalOrderId',
@@ -229,6 +243,31 @@ const operations: Record<RouteKey, Operation> = {
     },
     readsStorage: true,
   },
+  'POST /v1/partners/{partnerId}/submissions/{submissionId}/reprocess': {
+    operationId: 'reprocessSubmission',
+    summary: 'Run a rejected submission through the workflow again (admin)',
+    description:
+      'For a submission rejected by a rule since relaxed, or by a fault since fixed: it moves back to `pending`, its rejection kept in `history`, and its stored payload is queued again with its own id and time. The workflow settles it anew; accepted now, it takes the next number (never a second one) and its error item is marked `supersededBy`. An accepted, duplicate or pending submission is left exactly as it is.',
+    tag: 'operators',
+    parameters: ['partnerId', 'submissionId'],
+    success: {
+      status: 202,
+      description: '`requeued`: it was rejected, and is now pending and queued; poll its status.',
+      schema: 'ReprocessResult',
+    },
+    alsoSuccess: {
+      status: 200,
+      description:
+        'Nothing to do, and nothing changed: `already_settled` (accepted or a duplicate, with its number) or `in_progress` (pending: the workflow has it).',
+      schema: 'ReprocessResult',
+    },
+    errors: {
+      400: 'The submission id is not a UUID.',
+      404: 'No such partner, or no such submission.',
+      409: 'The stored payload is not whole (`payload_unreadable`), so it cannot be processed again.',
+      503: 'Storage did not answer (`storage_unavailable`, nothing changed), or the submission is pending again but could not be queued (`publish_failed`: recovery queues it).',
+    },
+  },
   'GET /v1/partners/{partnerId}/orders': {
     operationId: 'listOrders',
     summary: 'A partner’s accepted orders',
@@ -311,6 +350,31 @@ const operations: Record<RouteKey, Operation> = {
       501: 'This stage runs the workflow as Express, which keeps no execution history (`history_unavailable`).',
     },
   },
+  'POST /v1/replays': {
+    operationId: 'startReplay',
+    summary: 'Replay the event archive for a time range (admin)',
+    description: `The archive keeps every order event for ${archive.retentionDays} days. Its submissions of [\`from\`, \`to\`) (one partner's, with \`partnerId\`) are delivered again to the workflow's rule, each with \`replay-name\` set (EventBridge's StartReplay on AWS, the local bus's archive locally). The workflow is idempotent per submission: accepted ones keep their numbers, and a rejected one that is valid now (a rule since relaxed) is accepted, its error item marked \`supersededBy\`. Follow the replay with \`GET /v1/replays/{replayName}\`.`,
+    tag: 'operators',
+    requestBody: {
+      required: true,
+      content: { 'application/json': { schema: { $ref: ref('ReplayRequest') } } },
+    },
+    success: { status: 202, description: 'The replay has started.', schema: 'Replay' },
+    errors: {
+      400: 'The body is not JSON or not a range, `from` is not before `to` or older than the archive keeps, or `partnerId` names no partner.',
+      409: 'A replay of that name exists already (`replay_exists`).',
+    },
+  },
+  'GET /v1/replays/{replayName}': {
+    operationId: 'getReplay',
+    summary: 'How far a replay has come',
+    description:
+      'Its state (`STARTING`, `RUNNING`, `COMPLETED`, …) and `lastReplayedAt`, the time of the last event it replayed: EventBridge replays a range minute by minute.',
+    tag: 'operators',
+    parameters: ['replayName'],
+    success: { status: 200, description: 'The replay.', schema: 'Replay' },
+    errors: { 400: 'The name is not a replay name.', 404: 'No replay of that name.' },
+  },
   'GET /v1/openapi.json': {
     operationId: 'getOpenApiDescription',
     summary: 'This description',
@@ -354,6 +418,12 @@ function responsesOf(route: Route, operation: Operation): Record<string, object>
       content: jsonContent(success.schema === undefined ? { type: 'object' } : { $ref: ref(success.schema) }),
     },
   };
+  if (operation.alsoSuccess !== undefined) {
+    responses[operation.alsoSuccess.status] = {
+      description: operation.alsoSuccess.description,
+      content: jsonContent({ $ref: ref(operation.alsoSuccess.schema) }),
+    };
+  }
   const error = (description: string, schema: object = errorBody, headers?: object) => ({
     description,
     content: jsonContent(schema),
@@ -376,6 +446,7 @@ function responsesOf(route: Route, operation: Operation): Record<string, object>
     );
   }
   if (errors[404] !== undefined) responses[404] = error(errors[404]);
+  if (errors[409] !== undefined) responses[409] = error(errors[409]);
   if (errors[413] !== undefined) responses[413] = error(errors[413]);
   responses[429] = {
     description:

@@ -6,7 +6,7 @@ import { getPartner, listPartners } from '@orders/core/partner/registry';
 import { type PartnerStats, readPartnerStats } from '@orders/core/stats/stats';
 import type { Store } from '@orders/core/storage/store';
 import { listSubmissionsByStatus } from '@orders/core/submission/list';
-import { getSubmission, type Submission } from '@orders/core/submission/submission';
+import { getSubmission } from '@orders/core/submission/submission';
 import * as v from 'valibot';
 import { awsCursorKey } from '../aws/cursor-key';
 import { awsExecutions } from '../aws/executions';
@@ -23,6 +23,7 @@ import { HttpError, type HttpEvent, type HttpResponse, json, respond } from './h
 import { openApiDocument } from './openapi';
 import { choiceOf, guardCursor, limitOf, namedParameters, timeRange } from './params';
 import type { RouteKey } from './routes';
+import { toSubmissionStatus } from './submission-status';
 
 export interface QueryDependencies extends AccessDependencies {
   store: Store;
@@ -200,12 +201,6 @@ function registeredPartnerOf(event: HttpEvent): string | undefined {
     'invalid_partnerId',
     `partnerId must be a registered partner: ${known.join(', ')}`,
   );
-}
-
-function toSubmissionStatus(submission: Submission): Http.SubmissionStatus {
-  const { submissionId, status, sequenceNumber, issues, executionId, receivedAt, externalOrderId } =
-    submission;
-  return { submissionId, status, sequenceNumber, issues, executionId, receivedAt, externalOrderId };
 }
 
 // Express stages keep no history: that is a 501 with an explanation, not a failure.

@@ -5,6 +5,11 @@ export const routes = [
   { method: 'POST', path: '/v1/partners/{partnerId}/orders', handler: 'feed' },
   { method: 'GET', path: '/v1/partners/{partnerId}/submissions/{submissionId}', handler: 'query' },
   { method: 'GET', path: '/v1/partners/{partnerId}/submissions', handler: 'query' },
+  {
+    method: 'POST',
+    path: '/v1/partners/{partnerId}/submissions/{submissionId}/reprocess',
+    handler: 'operate',
+  },
   { method: 'GET', path: '/v1/partners/{partnerId}/orders', handler: 'query' },
   { method: 'GET', path: '/v1/partners/{partnerId}/orders/{sequenceNumber}', handler: 'query' },
   { method: 'GET', path: '/v1/partners/{partnerId}/errors', handler: 'query' },
@@ -12,6 +17,8 @@ export const routes = [
   { method: 'GET', path: '/v1/stats', handler: 'query' },
   { method: 'GET', path: '/v1/executions', handler: 'query' },
   { method: 'GET', path: '/v1/executions/{executionId}', handler: 'query' },
+  { method: 'POST', path: '/v1/replays', handler: 'operate' },
+  { method: 'GET', path: '/v1/replays/{replayName}', handler: 'operate' },
   { method: 'GET', path: '/v1/openapi.json', handler: 'query' },
 ] as const;
 
