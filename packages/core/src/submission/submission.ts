@@ -1,6 +1,7 @@
 import type { EntityItem } from 'electrodb';
 import { StorageUnavailableError } from '../errors';
 import type { Issue } from '../order/issue';
+import { recordTrend } from '../stats/trend';
 import { toStoredPayload } from '../storage/payload';
 import { isConditionFailure, isTransient, withRetries } from '../storage/retry';
 import type { Store } from '../storage/store';
@@ -81,6 +82,8 @@ export interface SubmissionSettlement {
   externalOrderId?: string;
   sequenceNumber?: number;
   issues?: Issue[];
+  /** When the accepted order was stored (its `processedAt`), for the receipt-to-stored latency. */
+  storedAt?: string;
   now?: Date;
 }
 
@@ -89,9 +92,29 @@ export interface SubmissionSettlement {
  * that a submission whose pending record is missing (an event in the feed's form put on the bus by other
  * means than the feed) is still settled; direct submissions are recorded by the workflow first. A submission
  * already settled is left as it is (a redelivered event or a retried step), so nothing is counted twice.
- * Answers whether this call settled it.
+ * Answers whether this call settled it; only then is it added to the partner's trend counters.
  */
 export async function settleSubmission(store: Store, settlement: SubmissionSettlement): Promise<boolean> {
+  const now = settlement.now ?? new Date();
+  const settled = await writeSettlement(store, { ...settlement, now });
+  if (settled) {
+    const { partnerId, submissionId, status, receivedAt, storedAt } = settlement;
+    const latencyMs =
+      status === 'accepted' && storedAt !== undefined
+        ? Date.parse(storedAt) - Date.parse(receivedAt)
+        : undefined;
+    await recordTrend(store, {
+      partnerId,
+      submissionId,
+      outcome: status,
+      at: now,
+      ...(latencyMs === undefined ? {} : { latencyMs }),
+    });
+  }
+  return settled;
+}
+
+async function writeSettlement(store: Store, settlement: SubmissionSettlement): Promise<boolean> {
   const { partnerId, submissionId, status, receivedAt, payload, executionId, externalOrderId } = settlement;
   const counted = status === 'rejected' ? 'rejected' : status === 'duplicate' ? 'duplicates' : undefined;
   const settled = {
