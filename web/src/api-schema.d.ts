@@ -511,9 +511,9 @@ export interface components {
         from: string;
         /** @description Latest instant (inclusive), ISO 8601 with a zone; not before `from`. */
         to: string;
-        /** @description Start (inclusive), ISO 8601 with a zone; the bucket that holds it is the first answered. */
+        /** @description Start (inclusive), ISO 8601 with a zone; the bucket that holds it is the first answered. Left out: 1 hour before `to` for `bucket=1m`, 24 hours for `bucket=1h`. */
         seriesFrom: string;
-        /** @description End (exclusive), ISO 8601 with a zone, after `from`: at most 24 hours later for `bucket=1m`, 30 days for `bucket=1h`. */
+        /** @description End (exclusive), ISO 8601 with a zone (now when left out), after `from`: at most 24 hours later for `bucket=1m`, 30 days for `bucket=1h`. */
         seriesTo: string;
         /** @description The size of each point: a minute or an hour. */
         bucket: "1m" | "1h";
@@ -1178,11 +1178,11 @@ export interface operations {
     };
     getTimeseries: {
         parameters: {
-            query: {
-                /** @description Start (inclusive), ISO 8601 with a zone; the bucket that holds it is the first answered. */
-                from: components["parameters"]["seriesFrom"];
-                /** @description End (exclusive), ISO 8601 with a zone, after `from`: at most 24 hours later for `bucket=1m`, 30 days for `bucket=1h`. */
-                to: components["parameters"]["seriesTo"];
+            query?: {
+                /** @description Start (inclusive), ISO 8601 with a zone; the bucket that holds it is the first answered. Left out: 1 hour before `to` for `bucket=1m`, 24 hours for `bucket=1h`. */
+                from?: components["parameters"]["seriesFrom"];
+                /** @description End (exclusive), ISO 8601 with a zone (now when left out), after `from`: at most 24 hours later for `bucket=1m`, 30 days for `bucket=1h`. */
+                to?: components["parameters"]["seriesTo"];
                 /** @description The size of each point: a minute or an hour. */
                 bucket?: components["parameters"]["bucket"];
                 /** @description Only this registered partner’s points and pending count, e.g. `partner-a`. */
@@ -1203,7 +1203,7 @@ export interface operations {
                     "application/json": components["schemas"]["Timeseries"];
                 };
             };
-            /** @description `from` or `to` is missing or not an instant with a zone, `to` is not after `from` or too far from it, `bucket` is not `1m` or `1h` (`invalid_query`, one issue per parameter), or `partnerId` is not a registered partner (`invalid_partnerId`). */
+            /** @description `from` or `to` is not an instant with a zone, `to` is not after `from` or too far from it, `bucket` is not `1m` or `1h` (`invalid_query`, one issue per parameter), or `partnerId` is not a registered partner (`invalid_partnerId`). */
             400: {
                 headers: {
                     [name: string]: unknown;
