@@ -16,3 +16,5 @@ export type ExecutionStatus = ExecutionSummary['status'];
 /** One history entry of an execution. */
 export type ExecutionEvent = Schemas['ExecutionEvent'];
 export type Execution = Schemas['ExecutionDetail'];
+export type Timeseries = Schemas['Timeseries'];
+export type TimeseriesPoint = Schemas['TimeseriesPoint'];
