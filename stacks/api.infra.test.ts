@@ -38,6 +38,7 @@ const getRoutes = [
   'GET /v1/partners/{partnerId}/orders/{sequenceNumber}',
   'GET /v1/partners/{partnerId}/errors',
   'GET /v1/stats',
+  'GET /v1/stats/timeseries',
   'GET /v1/executions',
   'GET /v1/executions/{executionId}',
   'GET /v1/openapi.json',
@@ -340,6 +341,7 @@ describe('operator sign-in', () => {
       'GET /v1/partners/{partnerId}/errors': false,
       'GET /v1/partners': true,
       'GET /v1/stats': true,
+      'GET /v1/stats/timeseries': true,
       'GET /v1/executions': true,
       'GET /v1/executions/{executionId}': true,
       // The API's description is public: no authorizer, and the handler admits anyone.

@@ -165,6 +165,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/stats/timeseries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Counts and latency per partner per minute or hour
+         * @description Per partner and bucket: accepted, rejected and duplicate submissions settled in it, and p50/p95/p99 of the receipt-to-stored latency of its accepted orders (from a histogram whose reported values are within 9.1% of the samples; `null` without accepted orders). Every bucket is answered, zeros included. Minutes are kept 2 days, hours 30 days. Also the submissions pending now and the dead letters waiting now (`null` where the stage does not count them). The counters are written after each settlement on a best-effort basis: the per-partner totals of `/v1/stats` are the exact figures.
+         */
+        get: operations["getTimeseries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/executions": {
         parameters: {
             query?: never;
@@ -441,6 +461,33 @@ export interface components {
             /** Format: date-time */
             generatedAt: string;
         };
+        TimeseriesPoint: {
+            /** Format: date-time */
+            start: string;
+            partnerId: string;
+            accepted: number;
+            rejected: number;
+            duplicates: number;
+            latencyMs: {
+                p50: number;
+                p95: number;
+                p99: number;
+            } | null;
+        };
+        Timeseries: {
+            /** @enum {string} */
+            bucket: "1m" | "1h";
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+            points: components["schemas"]["TimeseriesPoint"][];
+            pendingNow: number;
+            pendingNowCapped: boolean;
+            deadLettersNow: number | null;
+            /** Format: date-time */
+            generatedAt: string;
+        };
         ExecutionSummary: {
             executionArn: string;
             name: string;
@@ -584,6 +631,14 @@ export interface components {
         from: string;
         /** @description Latest instant (inclusive), ISO 8601 with a zone; not before `from`. */
         to: string;
+        /** @description Start (inclusive), ISO 8601 with a zone; the bucket that holds it is the first answered. Left out: 1 hour before `to` for `bucket=1m`, 24 hours for `bucket=1h`. */
+        seriesFrom: string;
+        /** @description End (exclusive), ISO 8601 with a zone (now when left out), after `from`: at most 24 hours later for `bucket=1m`, 30 days for `bucket=1h`. */
+        seriesTo: string;
+        /** @description The size of each point: a minute or an hour. */
+        bucket: "1m" | "1h";
+        /** @description Only this registered partner’s points and pending count, e.g. `partner-a`. */
+        seriesPartner: string;
     };
     requestBodies: never;
     headers: never;
@@ -1298,6 +1353,84 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Stats"];
+                };
+            };
+            /** @description No credentials, or a key or token that is not valid, or both a key and a token. On AWS, API Gateway’s JWT authorizer answers this route’s 401 itself (`{ "message": "Unauthorized" }`). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description A partner key, or a token without a role this route admits. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Over the request budget: the API key’s (answered by the API locally, by the WAF rule on AWS, whose answer has no body) or the stage’s throttle (API Gateway’s `{ "message": "Too Many Requests" }`). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] | components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description Storage did not answer (`storage_unavailable`); try again in a moment. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getTimeseries: {
+        parameters: {
+            query?: {
+                /** @description Start (inclusive), ISO 8601 with a zone; the bucket that holds it is the first answered. Left out: 1 hour before `to` for `bucket=1m`, 24 hours for `bucket=1h`. */
+                from?: components["parameters"]["seriesFrom"];
+                /** @description End (exclusive), ISO 8601 with a zone (now when left out), after `from`: at most 24 hours later for `bucket=1m`, 30 days for `bucket=1h`. */
+                to?: components["parameters"]["seriesTo"];
+                /** @description The size of each point: a minute or an hour. */
+                bucket?: components["parameters"]["bucket"];
+                /** @description Only this registered partner’s points and pending count, e.g. `partner-a`. */
+                partnerId?: components["parameters"]["seriesPartner"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The points. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Timeseries"];
+                };
+            };
+            /** @description `from` or `to` is not an instant with a zone, `to` is not after `from` or too far from it, `bucket` is not `1m` or `1h` (`invalid_query`, one issue per parameter), or `partnerId` is not a registered partner (`invalid_partnerId`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description No credentials, or a key or token that is not valid, or both a key and a token. On AWS, API Gateway’s JWT authorizer answers this route’s 401 itself (`{ "message": "Unauthorized" }`). */

@@ -18,3 +18,5 @@ export type ExecutionEvent = Schemas['ExecutionEvent'];
 export type Execution = Schemas['ExecutionDetail'];
 export type SubmissionAttempt = Schemas['SubmissionAttempt'];
 export type ReprocessResult = Schemas['ReprocessResult'];
+export type Timeseries = Schemas['Timeseries'];
+export type TimeseriesPoint = Schemas['TimeseriesPoint'];

@@ -69,6 +69,8 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       query: createQueryHandler({
         store: runtime.store,
         executions: localExecutionSource(runtime.executions),
+        // The rule's dead letters and the rejection recorder's on-failure records, as AWS keeps both in queues.
+        deadLetters: async () => runtime.bus.deadLetters.length + runtime.recordError.onFailure.length,
         keys: options.keys,
         tokens,
         // Cursors are signed per run: one from before a restart is refused (400), like any other stranger's.

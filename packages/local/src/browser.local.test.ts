@@ -245,6 +245,57 @@ describe('the product in a browser', () => {
     await snap('dashboard');
   });
 
+  it('draws the dashboard’s trend charts: orders, rejection rate, latency, pending and dead letters', async () => {
+    await go('/dashboard');
+    const charts = ['chart-orders', 'chart-rejections', 'chart-latency', 'chart-backlog'];
+    for (const testId of charts) {
+      const canvas = page.getByTestId(testId).locator('canvas');
+      await canvas.waitFor({ timeout: 30_000 });
+      const box = await canvas.boundingBox();
+      expect(box?.width ?? 0).toBeGreaterThan(100);
+      expect(box?.height ?? 0).toBeGreaterThan(100);
+    }
+    // The legends name the partners' lines; an order was accepted and one rejected within the hour.
+    await expect
+      .poll(() => page.getByTestId('chart-orders').getByTestId('legend-item').allTextContents(), {
+        timeout: 30_000,
+      })
+      .toEqual([expect.stringMatching(/^partner-a \d+$/), expect.stringMatching(/^partner-b \d+$/)]);
+    const legends = await page.getByTestId('chart-latency').getByTestId('legend-item').allTextContents();
+    expect(legends[0]).toMatch(/^partner-a p50 \d+(\.\d)? ms$/);
+    expect(await page.getByTestId('backlog-now').textContent()).toMatch(
+      /^Now: \d+ pending · \d+ dead letters$/,
+    );
+    // Drawn, not only placed: each canvas holds a line's or a point's coloured pixels (the axes and the
+    // grid are grey), the accepted order's latency and the rejection's rate among them.
+    const inked = await page.evaluate((ids) => {
+      return ids.map((id) => {
+        // This package has no DOM types: the page's own, as far as this reads them.
+        interface Canvas {
+          width: number;
+          height: number;
+          getContext(kind: '2d'): {
+            getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> };
+          } | null;
+        }
+        const { document } = globalThis as unknown as {
+          document: { querySelector(selector: string): Canvas | null };
+        };
+        const canvas = document.querySelector(`[data-testid="${id}"] canvas`);
+        if (canvas === null) return -1;
+        const pixels = canvas.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+        let count = 0;
+        for (let i = 0; i < pixels.length; i += 4) {
+          const [r = 0, g = 0, b = 0, alpha = 0] = [pixels[i], pixels[i + 1], pixels[i + 2], pixels[i + 3]];
+          if (alpha > 128 && Math.max(r, g, b) - Math.min(r, g, b) > 80) count++;
+        }
+        return count;
+      });
+    }, charts);
+    await snap('dashboard-trends');
+    expect(inked.map((count) => count > 0)).toEqual([true, true, true, true]);
+  });
+
   it('finds an order by its external id and a submission by its id from the header’s search box', async () => {
     const find = async (term: string) => {
       await page.getByLabel('Find an order').fill(term);

@@ -184,6 +184,9 @@ describe('every route', () => {
   it('answers the operators’ routes as described', async () => {
     await expectAnswer('GET /v1/partners', '/v1/partners', 200, { headers: operator() });
     await expectAnswer('GET /v1/stats', '/v1/stats', 200, { headers: admin() });
+    await expectAnswer('GET /v1/stats/timeseries', '/v1/stats/timeseries?bucket=1h', 200, {
+      headers: operator(),
+    });
     const list = await expectAnswer('GET /v1/executions', '/v1/executions?limit=5', 200, {
       headers: admin(),
     });
@@ -286,6 +289,9 @@ describe('every route', () => {
     });
     await expectAnswer(errors, '/v1/partners/partner-a/errors?category=typo', 400, { headers: partnerA() });
     await expectAnswer(order, `${orderPath}/01`, 400, { headers: partnerA() });
+    await expectAnswer('GET /v1/stats/timeseries', '/v1/stats/timeseries?bucket=5m', 400, {
+      headers: operator(),
+    });
     await expectAnswer(order, `${orderPath}/999`, 404, { headers: partnerA() });
     await expectAnswer(errors, '/v1/partners/partner-a/errors?cursor=forged', 400, { headers: partnerA() });
     await expectAnswer(errors, '/v1/partners/partner-a/errors', 403, {

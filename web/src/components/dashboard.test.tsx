@@ -96,4 +96,57 @@ describe('Dashboard', () => {
     expect(alert.textContent).toContain('Could not load statistics (503 storage_unavailable)');
     expect(alert.textContent).toContain('storage did not answer; try again in a moment');
   });
+
+  it('draws the trends from the time series: orders, rejection rate, latency, and what waits now', async () => {
+    const point = (start: string, partnerId: string, accepted: number, rejected: number, p50?: number) => ({
+      start,
+      partnerId,
+      accepted,
+      rejected,
+      duplicates: 0,
+      latencyMs: p50 === undefined ? null : { p50, p95: p50 * 2, p99: p50 * 3 },
+    });
+    const api = fakeApi({
+      'GET /v1/partners': () => ({ items: partners }),
+      'GET /v1/stats': () => stats('2025-11-20T10:00:00.000Z', 10),
+      'GET /v1/stats/timeseries': () => ({
+        bucket: '1m',
+        from: '2025-11-20T09:58:00.000Z',
+        to: '2025-11-20T10:00:00.000Z',
+        points: [
+          point('2025-11-20T09:58:00.000Z', 'partner-a', 4, 0, 12.5),
+          point('2025-11-20T09:59:00.000Z', 'partner-a', 3, 1, 30),
+          point('2025-11-20T09:58:00.000Z', 'partner-b', 0, 0),
+          point('2025-11-20T09:59:00.000Z', 'partner-b', 0, 2),
+        ],
+        pendingNow: 7,
+        pendingNowCapped: false,
+        deadLettersNow: 2,
+        generatedAt: '2025-11-20T10:00:00.000Z',
+      }),
+    });
+    renderWithClient(<Dashboard partnerId="partner-a" />);
+
+    const legend = async (testId: string) =>
+      within(await screen.findByTestId(testId))
+        .getAllByTestId('legend-item')
+        .map((item) => item.textContent);
+    expect(await legend('chart-orders')).toEqual(['partner-a 3', 'partner-b 0']);
+    // partner-a: 1 rejected of 4 in its last minute; partner-b: 2 of 2.
+    expect(await legend('chart-rejections')).toEqual(['partner-a 25%', 'partner-b 100%']);
+    expect(await legend('chart-latency')).toEqual([
+      'partner-a p50 30.0 ms',
+      'partner-a p95 60.0 ms',
+      'partner-b p50 —',
+      'partner-b p95 —',
+    ]);
+    expect(await legend('chart-backlog')).toEqual(['pending 7', 'dead letters 2']);
+    expect(screen.getByTestId('backlog-now').textContent).toBe('Now: 7 pending · 2 dead letters');
+    expect(
+      screen.getByRole('img', { name: /^Orders per minute, latest: partner-a 3, partner-b 0$/ }),
+    ).toBeTruthy();
+    expect(screen.getByRole('figure', { name: 'Latency, receipt to stored' })).toBeTruthy();
+    const [asked] = api.callsTo('/v1/stats/timeseries');
+    expect(asked?.url.searchParams.get('bucket')).toBe('1m');
+  });
 });

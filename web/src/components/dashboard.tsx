@@ -4,6 +4,7 @@ import { partnersQuery, STATS_REFRESH_MS, statsQuery } from '../queries/partners
 import { rejectionRate, useOrderRates } from '../rates';
 import type { PartnerStats } from '../types';
 import { Empty, ErrorMessage, Loading } from './query-state';
+import { TrendCharts } from './trend-charts';
 
 export function Dashboard({
   partnerId,
@@ -53,6 +54,7 @@ export function Dashboard({
         Rejection rate: rejected ÷ (accepted + rejected + duplicates). Orders per minute: accepted orders
         between stats refreshes (every {Math.round(refreshMs / 1000)} s), averaged over the last minute.
       </p>
+      <TrendCharts />
     </section>
   );
 }

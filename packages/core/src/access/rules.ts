@@ -105,6 +105,7 @@ export const routeAccess = {
   'GET /v1/partners/{partnerId}/errors': 'partner-read',
   'GET /v1/partners': 'operator-read',
   'GET /v1/stats': 'operator-read',
+  'GET /v1/stats/timeseries': 'operator-read',
   'GET /v1/executions': 'operator-read',
   'GET /v1/executions/{executionId}': 'operator-read',
   'POST /v1/replays': 'admin-action',

@@ -3,7 +3,9 @@ import { errorCategories } from '../error/category';
 import { replayNamePattern, replayStates } from '../events/replay';
 import { maxIdentifierLength } from '../order/fields';
 import { Issue, rejectionCodes } from '../order/issue';
+import { parseZonedIsoDateTime } from '../order/time';
 import { Partner } from '../partner/partner';
+import { type TrendBucket, trendResolutions } from '../stats/trend-entity';
 import { submissionStatuses } from '../submission/entity';
 
 // What the HTTP API answers, one schema per body. The handlers build their answers as these types, the
@@ -215,6 +217,99 @@ export type PartnerStats = v.InferOutput<typeof PartnerStats>;
 
 export const Stats = v.object({ partners: v.array(PartnerStats), generatedAt: Instant });
 export type Stats = v.InferOutput<typeof Stats>;
+
+/** `bucket` of the time series: one minute or one hour. */
+export const TrendBucketParameter = v.picklist(
+  Object.keys(trendResolutions) as [TrendBucket, ...TrendBucket[]],
+);
+
+/** The widest range of one time-series request per bucket: a day of minutes, 30 days of hours. */
+export const maxTrendRangeMs = { '1m': 24 * 3_600_000, '1h': 30 * 24 * 3_600_000 } as const satisfies Record<
+  TrendBucket,
+  number
+>;
+
+const ZonedInstantParameter = v.pipe(
+  v.string(),
+  v.check(
+    (text) => parseZonedIsoDateTime(text) !== undefined,
+    'must be a real ISO 8601 instant with a zone, e.g. 2024-05-01T12:00:00Z',
+  ),
+  v.transform((text) => parseZonedIsoDateTime(text) as number),
+);
+
+/** The range answered when `from` is left out: the last hour of minutes, the last day of hours. */
+export const defaultTrendSpanMs = { '1m': 3_600_000, '1h': 24 * 3_600_000 } as const satisfies Record<
+  TrendBucket,
+  number
+>;
+
+/**
+ * The time series' query string: `from` (inclusive) before `to` (exclusive), both instants with a zone,
+ * at most a day apart for `1m` and 30 days for `1h`; `to` is now and `from` the default span before it
+ * when left out; `partnerId` keeps one partner.
+ */
+export const TimeseriesQuery = v.pipe(
+  v.object({
+    from: v.optional(ZonedInstantParameter),
+    to: v.optional(ZonedInstantParameter),
+    bucket: v.optional(TrendBucketParameter, '1m'),
+    partnerId: v.optional(v.pipe(v.string(), v.nonEmpty('must not be empty'))),
+  }),
+  v.transform(({ from, to, bucket, partnerId }) => {
+    const end = to ?? Date.now();
+    return {
+      from: from ?? end - defaultTrendSpanMs[bucket],
+      to: end,
+      bucket,
+      ...(partnerId === undefined ? {} : { partnerId }),
+    };
+  }),
+  v.forward(
+    v.check(({ from, to }) => from < to, 'must be after from'),
+    ['to'],
+  ),
+  v.forward(
+    v.check(
+      ({ from, to, bucket }) => to - from <= maxTrendRangeMs[bucket],
+      'is too far from from: at most 24 hours for bucket=1m and 30 days for bucket=1h',
+    ),
+    ['to'],
+  ),
+);
+export type TimeseriesQuery = v.InferOutput<typeof TimeseriesQuery>;
+
+/** Percentiles in milliseconds, from a histogram whose bins are within 9.1% of each value. */
+export const LatencyPercentiles = v.object({ p50: v.number(), p95: v.number(), p99: v.number() });
+
+/** One partner's counts in one bucket: settled in it, and receipt-to-stored latency of its accepted orders. */
+export const TimeseriesPoint = v.object({
+  start: Instant,
+  partnerId: Id,
+  accepted: Count,
+  rejected: Count,
+  duplicates: Count,
+  /** Null when no order was accepted in the bucket. */
+  latencyMs: v.nullable(LatencyPercentiles),
+});
+export type TimeseriesPoint = v.InferOutput<typeof TimeseriesPoint>;
+
+export const Timeseries = v.object({
+  bucket: TrendBucketParameter,
+  /** The first bucket's start and the end asked for. */
+  from: Instant,
+  to: Instant,
+  /** Every bucket of every partner asked for, zeros included, by partner then time. */
+  points: v.array(TimeseriesPoint),
+  /** Submissions pending now, of the partners asked for. */
+  pendingNow: Count,
+  /** True when a partner has more pending than the count reads (then `pendingNow` is a lower bound). */
+  pendingNowCapped: v.boolean(),
+  /** Dead letters waiting now; null where this stage does not count them. */
+  deadLettersNow: v.nullable(Count),
+  generatedAt: Instant,
+});
+export type Timeseries = v.InferOutput<typeof Timeseries>;
 
 export const executionStatuses = [
   'RUNNING',

@@ -8,6 +8,7 @@ import {
   createSequencerLeaseEntity,
 } from '../order/entity';
 import { createPartnerStatsEntity } from '../stats/entity';
+import { createPartnerTrendEntity } from '../stats/trend-entity';
 import { createSubmissionEntity } from '../submission/entity';
 
 export interface StoreConfig {
@@ -27,6 +28,7 @@ export function createStore({ client, tableName }: StoreConfig) {
       submission: createSubmissionEntity(config),
       orderError: createOrderErrorEntity(config),
       partnerStats: createPartnerStatsEntity(config),
+      partnerTrend: createPartnerTrendEntity(config),
     },
     config,
   );

@@ -106,3 +106,27 @@ function parsePosition(cursor: string): Position {
   }
   throw new InvalidSubmissionCursorError('not a position in a submissions listing');
 }
+
+/** How many pending submissions one `byStatus` partition is counted up to, per request. */
+export const pendingCountCap = 1_000;
+
+/**
+ * How many of a partner's submissions are pending now: one bounded Query per `byStatus` shard of the
+ * `pending` status, reading only the ids, up to `pendingCountCap` each. `capped` says a shard held more.
+ */
+export async function countPending(
+  store: Store,
+  partnerId: string,
+): Promise<{ count: number; capped: boolean }> {
+  const shards = await Promise.all(
+    statusShards.map((statusShard) =>
+      store.entities.submission.query
+        .byStatus({ partnerId, status: 'pending', statusShard })
+        .go({ attributes: ['submissionId'], count: pendingCountCap, pages: 'all' }),
+    ),
+  );
+  return {
+    count: shards.reduce((sum, page) => sum + page.data.length, 0),
+    capped: shards.some((page) => page.data.length >= pendingCountCap),
+  };
+}

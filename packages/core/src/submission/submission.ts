@@ -1,6 +1,7 @@
 import type { EntityItem } from 'electrodb';
 import { StorageUnavailableError } from '../errors';
 import type { Issue } from '../order/issue';
+import { recordTrend } from '../stats/trend';
 import { toStoredPayload } from '../storage/payload';
 import { isConditionFailure, isTransient, withRetries } from '../storage/retry';
 import type { Store } from '../storage/store';
@@ -81,6 +82,8 @@ export interface SubmissionSettlement {
   externalOrderId?: string;
   sequenceNumber?: number;
   issues?: Issue[];
+  /** When the accepted order was stored (its `processedAt`), for the receipt-to-stored latency. */
+  storedAt?: string;
   now?: Date;
 }
 
@@ -91,9 +94,29 @@ export interface SubmissionSettlement {
  * already settled is left as it is (a redelivered event or a retried step), so nothing is counted twice,
  * with one exception: a rejected submission whose order has now been stored (a replayed event, after a rule
  * was relaxed) is accepted, since a stored order is never reported as rejected; the rejection goes to its
- * `history` and its error item is marked superseded. Answers whether this call settled it.
+ * `history` and its error item is marked superseded. Answers whether this call settled it; only then is it added to the partner's trend counters.
  */
 export async function settleSubmission(store: Store, settlement: SubmissionSettlement): Promise<boolean> {
+  const now = settlement.now ?? new Date();
+  const settled = await writeSettlement(store, { ...settlement, now });
+  if (settled) {
+    const { partnerId, submissionId, status, receivedAt, storedAt } = settlement;
+    const latencyMs =
+      status === 'accepted' && storedAt !== undefined
+        ? Date.parse(storedAt) - Date.parse(receivedAt)
+        : undefined;
+    await recordTrend(store, {
+      partnerId,
+      submissionId,
+      outcome: status,
+      at: now,
+      ...(latencyMs === undefined ? {} : { latencyMs }),
+    });
+  }
+  return settled;
+}
+
+async function writeSettlement(store: Store, settlement: SubmissionSettlement): Promise<boolean> {
   const { partnerId, submissionId, status, receivedAt, payload, executionId, externalOrderId } = settlement;
   const now = settlement.now ?? new Date();
   const settled = {

@@ -98,6 +98,7 @@ async function settleOutcome(
         ...settlement,
         status: 'accepted',
         sequenceNumber: outcome.order.sequenceNumber,
+        storedAt: outcome.order.processedAt,
       });
       return { outcome: 'accepted', accepted: toOrderAccepted(outcome.order), firstSettled };
     }

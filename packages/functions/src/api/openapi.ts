@@ -52,6 +52,8 @@ const responseSchemas = {
   PartnerList: Http.PartnerList,
   PartnerStats: Http.PartnerStats,
   Stats: Http.Stats,
+  TimeseriesPoint: Http.TimeseriesPoint,
+  Timeseries: Http.Timeseries,
   ExecutionSummary: Http.ExecutionSummary,
   ExecutionList: Http.ExecutionList,
   ExecutionEvent: Http.ExecutionEvent,
@@ -178,6 +180,34 @@ const parameters = () =>
       required: false,
       description: 'Latest instant (inclusive), ISO 8601 with a zone; not before `from`.',
       schema: { type: 'string', format: 'date-time' },
+    },
+    seriesFrom: {
+      name: 'from',
+      in: 'query',
+      required: false,
+      description: `Start (inclusive), ISO 8601 with a zone; the bucket that holds it is the first answered. Left out: ${Http.defaultTrendSpanMs['1m'] / 3_600_000} hour before \`to\` for \`bucket=1m\`, ${Http.defaultTrendSpanMs['1h'] / 3_600_000} hours for \`bucket=1h\`.`,
+      schema: { type: 'string', format: 'date-time' },
+    },
+    seriesTo: {
+      name: 'to',
+      in: 'query',
+      required: false,
+      description: `End (exclusive), ISO 8601 with a zone (now when left out), after \`from\`: at most ${Http.maxTrendRangeMs['1m'] / 3_600_000} hours later for \`bucket=1m\`, ${Http.maxTrendRangeMs['1h'] / 86_400_000} days for \`bucket=1h\`.`,
+      schema: { type: 'string', format: 'date-time' },
+    },
+    bucket: {
+      name: 'bucket',
+      in: 'query',
+      required: false,
+      description: 'The size of each point: a minute or an hour.',
+      schema: { ...toJsonSchemaOf(Http.TrendBucketParameter), default: '1m' },
+    },
+    seriesPartner: {
+      name: 'partnerId',
+      in: 'query',
+      required: false,
+      description: 'Only this registered partner’s points and pending count, e.g. `partner-a`.',
+      schema: { type: 'string', minLength: 1 },
     },
   }) as const;
 
@@ -323,6 +353,19 @@ const operations: Record<RouteKey, Operation> = {
     description: 'Per partner: accepted, rejected, duplicates and the last sequence number given.',
     tag: 'operators',
     success: { status: 200, description: 'The counts.', schema: 'Stats' },
+    readsStorage: true,
+  },
+  'GET /v1/stats/timeseries': {
+    operationId: 'getTimeseries',
+    summary: 'Counts and latency per partner per minute or hour',
+    description:
+      'Per partner and bucket: accepted, rejected and duplicate submissions settled in it, and p50/p95/p99 of the receipt-to-stored latency of its accepted orders (from a histogram whose reported values are within 9.1% of the samples; `null` without accepted orders). Every bucket is answered, zeros included. Minutes are kept 2 days, hours 30 days. Also the submissions pending now and the dead letters waiting now (`null` where the stage does not count them). The counters are written after each settlement on a best-effort basis: the per-partner totals of `/v1/stats` are the exact figures.',
+    tag: 'operators',
+    parameters: ['seriesFrom', 'seriesTo', 'bucket', 'seriesPartner'],
+    success: { status: 200, description: 'The points.', schema: 'Timeseries' },
+    errors: {
+      400: '`from` or `to` is not an instant with a zone, `to` is not after `from` or too far from it, `bucket` is not `1m` or `1h` (`invalid_query`, one issue per parameter), or `partnerId` is not a registered partner (`invalid_partnerId`).',
+    },
     readsStorage: true,
   },
   'GET /v1/executions': {

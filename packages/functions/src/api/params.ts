@@ -97,3 +97,27 @@ export function namedParameters(event: HttpEvent, names: readonly string[]): str
   const given = event.queryStringParameters ?? {};
   return names.filter((name) => given[name] !== undefined);
 }
+
+/**
+ * The time series' `from`, `to`, `bucket` and `partnerId`, parsed with `Http.TimeseriesQuery`; every
+ * problem is one issue of a 400 `invalid_query`, named by its parameter.
+ */
+export function timeseriesQueryOf(event: HttpEvent): Http.TimeseriesQuery {
+  const query = event.queryStringParameters ?? {};
+  const parsed = v.safeParse(Http.TimeseriesQuery, {
+    ...(query.from === undefined ? {} : { from: query.from }),
+    ...(query.to === undefined ? {} : { to: query.to }),
+    ...(query.bucket === undefined ? {} : { bucket: query.bucket }),
+    ...(query.partnerId === undefined ? {} : { partnerId: query.partnerId }),
+  });
+  if (parsed.success) return parsed.output;
+  const issues = parsed.issues.map((issue) => {
+    const path = v.getDotPath(issue) ?? '';
+    const message =
+      issue.type === 'picklist'
+        ? `${path} must be one of ${Http.TrendBucketParameter.options.join(', ')}`
+        : `${path} ${issue.message}`;
+    return { path, code: issue.type, message };
+  });
+  throw new HttpError(400, 'invalid_query', issues.map((issue) => issue.message).join('; '), issues);
+}

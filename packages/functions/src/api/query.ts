@@ -4,9 +4,10 @@ import { maxIdentifierLength } from '@orders/core/order/fields';
 import { findOrderByExternalId, getOrder, listOrders } from '@orders/core/order/query';
 import { getPartner, listPartners } from '@orders/core/partner/registry';
 import { type PartnerStats, readPartnerStats } from '@orders/core/stats/stats';
+import { readTrend } from '@orders/core/stats/trend';
 import type { Store } from '@orders/core/storage/store';
-import { listSubmissionsByStatus } from '@orders/core/submission/list';
-import { getSubmission } from '@orders/core/submission/submission';
+import { countPending, listSubmissionsByStatus } from '@orders/core/submission/list';
+import { getSubmission, type Submission } from '@orders/core/submission/submission';
 import * as v from 'valibot';
 import { awsCursorKey } from '../aws/cursor-key';
 import { awsExecutions } from '../aws/executions';
@@ -21,7 +22,7 @@ import { type AccessDependencies, admit, pathPartner } from './auth';
 import { decodeCursor, encodeCursor } from './cursor';
 import { HttpError, type HttpEvent, type HttpResponse, json, respond } from './http';
 import { openApiDocument } from './openapi';
-import { choiceOf, guardCursor, limitOf, namedParameters, timeRange } from './params';
+import { choiceOf, guardCursor, limitOf, namedParameters, timeRange, timeseriesQueryOf } from './params';
 import type { RouteKey } from './routes';
 import { toSubmissionStatus } from './submission-status';
 
@@ -30,6 +31,8 @@ export interface QueryDependencies extends AccessDependencies {
   /** Signs the listings' cursors. */
   cursorKey: string;
   executions: ExecutionSource;
+  /** How many dead letters wait now; absent where the stage does not count them (then `null`). */
+  deadLetters?: () => Promise<number>;
 }
 
 type RouteHandler = (event: HttpEvent, deps: QueryDependencies) => Promise<HttpResponse>;
@@ -125,6 +128,27 @@ const handlers: Partial<Record<RouteKey, RouteHandler>> = {
       partners: await readPartnerStats(store),
       generatedAt: new Date().toISOString(),
     } satisfies Http.Stats),
+  'GET /v1/stats/timeseries': async (event, { store, deadLetters }) => {
+    const query = timeseriesQueryOf(event);
+    const one = registeredPartnerOf(event);
+    const partnerIds = one === undefined ? listPartners().map((partner) => partner.id) : [one];
+    const { from, to, bucket } = query;
+    const [points, pending, deadLettersNow] = await Promise.all([
+      readTrend(store, { from: new Date(from), to: new Date(to), bucket, partnerIds }),
+      Promise.all(partnerIds.map((partnerId) => countPending(store, partnerId))),
+      deadLetters === undefined ? null : deadLetters(),
+    ]);
+    return json(200, {
+      bucket,
+      from: points[0]?.start ?? new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      points,
+      pendingNow: pending.reduce((sum, count) => sum + count.count, 0),
+      pendingNowCapped: pending.some((count) => count.capped),
+      deadLettersNow,
+      generatedAt: new Date().toISOString(),
+    } satisfies Http.Timeseries);
+  },
   'GET /v1/executions': async (event, { executions }) => {
     const outcome = choiceOf(event, 'outcome', Http.ExecutionOutcomeParameter);
     const partnerId = registeredPartnerOf(event);

@@ -15,6 +15,7 @@ export const routes = [
   { method: 'GET', path: '/v1/partners/{partnerId}/errors', handler: 'query' },
   { method: 'GET', path: '/v1/partners', handler: 'query' },
   { method: 'GET', path: '/v1/stats', handler: 'query' },
+  { method: 'GET', path: '/v1/stats/timeseries', handler: 'query' },
   { method: 'GET', path: '/v1/executions', handler: 'query' },
   { method: 'GET', path: '/v1/executions/{executionId}', handler: 'query' },
   { method: 'POST', path: '/v1/replays', handler: 'operate' },
