@@ -6,8 +6,8 @@ import { pendingShardCount } from '@orders/core/submission/entity';
 // stacks/cost-inventory.infra.test.ts synthesizes production and checks each count against this.
 
 const partners = listPartners().length;
-/** The product's functions: Validate, SequenceAndStore, RecordError, Recovery, Feed, Query. */
-const functions = 6;
+/** The product's functions: Validate, SequenceAndStore, RecordError, Recovery, Feed, Query, Operate. */
+const functions = 7;
 // Each order count is published with the service dimension and again per partner; the latency and the
 // pending age once; Powertools' ColdStart once per function (dimension function_name).
 const orderCounts = [orderMetrics.accepted, orderMetrics.rejected, orderMetrics.duplicate].length;
@@ -15,15 +15,15 @@ const orderCounts = [orderMetrics.accepted, orderMetrics.rejected, orderMetrics.
 export const inventory = {
   functions,
   customMetrics: orderCounts * (1 + partners) + 2 + functions,
-  alarms: 26,
+  alarms: 29,
   /** A metric-math alarm is billed for each metric it reads. */
-  alarmMetrics: 27,
+  alarmMetrics: 30,
   dashboards: 1,
   webAcls: 1,
   wafRules: 1,
   partnerSecrets: partners,
-  /** Feed and Query read the partners' key secrets. */
-  secretReaders: 2,
+  /** Feed, Query and Operate read the partners' key secrets. */
+  secretReaders: 3,
   recoveryIntervalSeconds: 5 * 60,
   pendingIndexShards: pendingShardCount,
   /** An estimate: one run queries 16 shards and finds nothing pending, most of the time. */

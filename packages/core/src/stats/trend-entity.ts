@@ -1,4 +1,5 @@
 import { Entity, type EntityConfiguration } from 'electrodb';
+import { idCasing } from '../order/entity';
 import { type LatencyBinName, latencyBinNames } from './histogram';
 
 /**
@@ -48,8 +49,9 @@ export const createPartnerTrendEntity = (config: EntityConfiguration) =>
       },
       indexes: {
         byBucket: {
-          pk: { field: 'pk', composite: ['partnerId', 'shard'] },
-          sk: { field: 'sk', composite: ['resolution', 'start'] },
+          // Partner ids are case-sensitive: keys keep their case, as every other entity's do.
+          pk: { field: 'pk', composite: ['partnerId', 'shard'], casing: idCasing },
+          sk: { field: 'sk', composite: ['resolution', 'start'], casing: idCasing },
         },
       },
     },
