@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { isAdmin } from '../auth';
 import { formatDateTime } from '../format';
 import { replayQuery, startReplayMutation } from '../queries/replays';
+import { ConfirmDialog } from './confirm-dialog';
 import { ErrorMessage } from './query-state';
 import { StatusBadge } from './status-badge';
 
@@ -49,27 +50,19 @@ export function ReplayPanel({ partnerId }: { partnerId: string }) {
         </button>
       </div>
       {confirming && (
-        <div className="confirm" role="dialog" aria-modal="true" aria-labelledby="replay-confirm">
-          <p id="replay-confirm">
-            Send every submission received from {formatDateTime(range.from)} to {formatDateTime(range.to)}
-            {onlyThisPartner ? ` by ${partnerId}` : ' by any partner'} through the workflow again? Accepted
-            ones keep their numbers; rejections that are valid now are accepted.
-          </p>
-          <div className="confirm-actions">
-            <button
-              type="button"
-              onClick={() => {
-                setConfirming(false);
-                start.mutate({ ...range, ...(onlyThisPartner ? { partnerId } : {}) });
-              }}
-            >
-              Start replay
-            </button>
-            <button type="button" className="button-secondary" onClick={() => setConfirming(false)}>
-              Cancel
-            </button>
-          </div>
-        </div>
+        <ConfirmDialog
+          titleId="replay-confirm"
+          confirmLabel="Start replay"
+          onConfirm={() => {
+            setConfirming(false);
+            start.mutate({ ...range, ...(onlyThisPartner ? { partnerId } : {}) });
+          }}
+          onCancel={() => setConfirming(false)}
+        >
+          Send every submission received from {formatDateTime(range.from)} to {formatDateTime(range.to)}
+          {onlyThisPartner ? ` by ${partnerId}` : ' by any partner'} through the workflow again? Accepted ones
+          keep their numbers; rejections that are valid now are accepted.
+        </ConfirmDialog>
       )}
       {start.isError && <ErrorMessage error={start.error} title="Could not start the replay" />}
       {start.data !== undefined && <ReplayProgress name={start.data.name} partnerId={partnerId} />}

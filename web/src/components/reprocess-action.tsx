@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { isAdmin } from '../auth';
 import { reprocessSubmissionMutation, submissionQuery } from '../queries/submissions';
+import { ConfirmDialog } from './confirm-dialog';
 import { ErrorMessage } from './query-state';
 
 /**
@@ -44,26 +45,18 @@ export function ReprocessAction({
         </button>
       )}
       {confirming && status === 'rejected' && (
-        <div className="confirm" role="dialog" aria-modal="true" aria-labelledby={titleId}>
-          <p id={titleId}>
-            Run this submission’s stored order through the workflow again? Its rejection is kept in its
-            history; if the order is valid now it is accepted and takes the next number.
-          </p>
-          <div className="confirm-actions">
-            <button
-              type="button"
-              onClick={() => {
-                setConfirming(false);
-                reprocess.mutate({ partnerId, submissionId });
-              }}
-            >
-              Reprocess
-            </button>
-            <button type="button" className="button-secondary" onClick={() => setConfirming(false)}>
-              Cancel
-            </button>
-          </div>
-        </div>
+        <ConfirmDialog
+          titleId={titleId}
+          confirmLabel="Reprocess"
+          onConfirm={() => {
+            setConfirming(false);
+            reprocess.mutate({ partnerId, submissionId });
+          }}
+          onCancel={() => setConfirming(false)}
+        >
+          Run this submission’s stored order through the workflow again? Its rejection is kept in its history;
+          if the order is valid now it is accepted and takes the next number.
+        </ConfirmDialog>
       )}
       {reprocess.data !== undefined && (
         <p className="small muted" data-testid="reprocess-result" role="status">

@@ -1,4 +1,5 @@
 import type * as Http from '@orders/core/contract/http';
+import type { OrderSubmitted } from '@orders/core/events/contracts';
 import type { EventPublisher } from '@orders/core/events/publisher';
 import { peekExternalOrderId } from '@orders/core/order/external-id';
 import { maxOrderBytes, orderStateBytes } from '@orders/core/storage/payload';
@@ -37,17 +38,18 @@ export function createFeedHandler(deps: FeedDependencies): LambdaHandler<HttpEve
       await admit(event, deps);
       const partner = pathPartner(event);
       const orders = parseOrders(bodyText(event));
+      // Each submission as the partner sees it: its id and the partner's own id of the order.
+      const listed = (submissions: readonly OrderSubmitted[]) =>
+        submissions.map(({ submissionId, payload }) => ({
+          submissionId,
+          externalOrderId: peekExternalOrderId(partner.format, payload),
+        }));
       try {
         const submissions = await submitOrders(deps, partner.id, orders, {
           externalOrderIdOf: (payload) => peekExternalOrderId(partner.format, payload),
         });
         logger.info('orders submitted', { partnerId: partner.id, count: submissions.length });
-        return json(202, {
-          accepted: submissions.map(({ submissionId, payload }) => ({
-            submissionId,
-            externalOrderId: peekExternalOrderId(partner.format, payload),
-          })),
-        } satisfies Http.SubmitResult);
+        return json(202, { accepted: listed(submissions) } satisfies Http.SubmitResult);
       } catch (error) {
         if (error instanceof PartiallyRecordedError) {
           logger.error('orders partly recorded', {
@@ -62,10 +64,7 @@ export function createFeedHandler(deps: FeedDependencies): LambdaHandler<HttpEve
             'some orders could not be recorded: send those listed in notRecorded (positions in this request) again; the others were recorded: poll their status',
             undefined,
             {
-              submissions: error.recorded.map(({ submissionId, payload }) => ({
-                submissionId,
-                externalOrderId: peekExternalOrderId(partner.format, payload),
-              })),
+              submissions: listed(error.recorded),
               notRecorded: [...error.notRecorded],
               notQueued: error.notQueued.map(({ submissionId }) => submissionId),
             },
@@ -84,10 +83,7 @@ export function createFeedHandler(deps: FeedDependencies): LambdaHandler<HttpEve
           'the orders were recorded but not all could be queued; they stay pending until recovered: poll their status',
           undefined,
           {
-            submissions: error.submissions.map(({ submissionId, payload }) => ({
-              submissionId,
-              externalOrderId: peekExternalOrderId(partner.format, payload),
-            })),
+            submissions: listed(error.submissions),
             notQueued: error.notQueued.map(({ submissionId }) => submissionId),
           },
         );
